@@ -1,0 +1,147 @@
+import { CodecError } from '../errors.js'
+
+/**
+ * Pure checks and conversions shared by every dialect's codecs. Each takes the
+ * application value and returns its canonical form, or throws a CodecError that
+ * names the column, so that a bad value never reaches the database.
+ */
+
+/** Where a value is going, for error messages. */
+export interface ColumnRef {
+  table?: string
+  column?: string
+}
+
+function where(ref: ColumnRef): string {
+  if (ref.table && ref.column) return `${ref.table}.${ref.column}`
+  return ref.column ?? ref.table ?? 'a parameter'
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : `Date ${value.toISOString()}`
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
+  if (typeof value === 'bigint') return `${value}n`
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') return 'an object'
+  return String(value)
+}
+
+export function fail(ref: ColumnRef, value: unknown, expected: string): never {
+  throw new CodecError(`${where(ref)}: expected ${expected}, got ${describe(value)}`, ref.table, ref.column)
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A UUID string, returned lower-case. */
+export function toUuid(value: unknown, ref: ColumnRef): string {
+  if (typeof value !== 'string' || !UUID.test(value)) fail(ref, value, 'a UUID string')
+  return value.toLowerCase()
+}
+
+export function toText(value: unknown, ref: ColumnRef): string {
+  if (typeof value !== 'string') fail(ref, value, 'a string')
+  return value
+}
+
+export function toBoolean(value: unknown, ref: ColumnRef): boolean {
+  if (typeof value !== 'boolean') fail(ref, value, 'a boolean')
+  return value
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/**
+ * A calendar date as 'YYYY-MM-DD'. A `Date` is accepted only at UTC midnight:
+ * a time part would be silently dropped, which is exactly the bug this guards.
+ */
+export function toDateString(value: unknown, ref: ColumnRef): string {
+  if (value instanceof Date) {
+    const ms = value.getTime()
+    if (Number.isNaN(ms) || ms % 86_400_000 !== 0) fail(ref, value, "a 'YYYY-MM-DD' string or a Date at UTC midnight")
+    return value.toISOString().slice(0, 10)
+  }
+  const m = typeof value === 'string' ? DATE.exec(value) : null
+  if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) fail(ref, value, "a 'YYYY-MM-DD' date")
+  return value as string
+}
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,6})?)?$/
+
+/** A time of day as 'HH:MM:SS' (fractions kept when given). */
+export function toTimeString(value: unknown, ref: ColumnRef): string {
+  const m = typeof value === 'string' ? TIME.exec(value) : null
+  if (!m) fail(ref, value, "an 'HH:MM:SS' time")
+  return m[3] === undefined ? `${value}:00` : (value as string)
+}
+
+/** A point in time as ISO-8601 UTC text ('…T…Z'), the form both dialects store. */
+export function toTimestampString(value: unknown, ref: ColumnRef): string {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) fail(ref, value, 'a valid Date')
+    return value.toISOString()
+  }
+  // an ISO string with an explicit zone is unambiguous; anything else is not
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
+    const ms = Date.parse(value)
+    if (!Number.isNaN(ms)) return new Date(ms).toISOString()
+  }
+  return fail(ref, value, 'a Date (or an ISO-8601 string with a zone)')
+}
+
+export function toFiniteNumber(value: unknown, ref: ColumnRef): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(ref, value, 'a finite number')
+  return value
+}
+
+export function toInteger(value: unknown, ref: ColumnRef): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) fail(ref, value, 'an integer')
+  return value
+}
+
+/** A bigint column takes a safe-integer number or a JS bigint. */
+export function toBigInt(value: unknown, ref: ColumnRef): number | bigint {
+  if (typeof value === 'bigint') return value
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(ref, value, 'a safe integer or a bigint')
+  return value
+}
+
+export function toStringArray(value: unknown, ref: ColumnRef): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) fail(ref, value, 'an array of strings')
+  return value
+}
+
+export function toVector(value: unknown, ref: ColumnRef): number[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    fail(ref, value, 'an array of finite numbers')
+  }
+  return value
+}
+
+/** JSON text of any JSON value; a top-level string or array is JSON too. */
+export function toJsonText(value: unknown, ref: ColumnRef): string {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('non-finite number')
+      return v
+    })
+  } catch {
+    text = undefined
+  }
+  if (text === undefined) fail(ref, value, 'a JSON value')
+  return text
+}
+
+/**
+ * A timestamp read back as text → Date (UTC). Accepts the ISO form the library
+ * writes and the 'YYYY-MM-DD HH:MM:SS[.fff]' form of SQL's CURRENT_TIMESTAMP.
+ */
+export function parseUtcTimestamp(text: string): Date {
+  if (text.endsWith('Z')) return new Date(text)
+  return new Date(`${text.length > 10 ? text.replace(' ', 'T') : `${text}T00:00:00`}Z`)
+}

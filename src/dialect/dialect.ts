@@ -1,0 +1,29 @@
+import type { Dialect } from 'kysely'
+import type { Encoders } from '../codec/encoders.js'
+import type { NameMap } from '../codec/names.js'
+import type { ColumnTypeMap } from '../schema/logical-types.js'
+
+export type DialectName = 'postgres' | 'sqlite'
+export type DriverName = 'pg' | 'pglite' | 'better-sqlite3'
+
+/** What a dialect needs to know about the schema to decode results. */
+export interface SchemaContext {
+  names: NameMap
+  columnTypes: ColumnTypeMap
+}
+
+/**
+ * One opened driver, as the rest of the library sees it: the Kysely dialect to
+ * build `db` on and the encoders for its logical types. Everything that differs
+ * between dialects stays behind this interface.
+ */
+export interface DialectRuntime {
+  readonly dialect: DialectName
+  readonly driver: DriverName
+  readonly kyselyDialect: Dialect
+  readonly encoders: Encoders
+  /** Runs a trivial query so that a bad address fails now, not at first use. */
+  ping(): Promise<void>
+  /** Re-reads server types that migrations may have created (pgvector). */
+  refreshTypes?(): Promise<void>
+}

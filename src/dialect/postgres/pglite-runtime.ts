@@ -1,0 +1,74 @@
+import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sql/pglite'
+import { PGliteDialect } from 'kysely'
+import { ConnectionError } from '../../errors.js'
+import type { DialectRuntime, SchemaContext } from '../dialect.js'
+import { loadDriverModule } from '../load-driver.js'
+import { postgresEncoders, postgresTypeParsers, type PostgresTypeState } from './postgres-codecs.js'
+import { translatePostgresError } from './postgres-errors.js'
+import { PostgresResultCache, bindablePostgres } from './postgres-result.js'
+import { VECTOR_OID_SQL } from './vector-type.js'
+
+type Queryable = Pick<PGliteInterface, 'query'> | Transaction
+
+/**
+ * Opens PGlite (embedded PostgreSQL) in memory (`dir` undefined) or in a
+ * directory, with the same text parsers as the pg pool so both return the same
+ * values, and rows built from arrays like on pg.
+ */
+export async function openPglite(dir: string | undefined, schema: SchemaContext, url: string): Promise<DialectRuntime> {
+  const module = (await loadDriverModule('@electric-sql/pglite', url)) as { PGlite: typeof PGlite }
+  let pglite: PGlite
+  try {
+    pglite = await module.PGlite.create(dir ?? 'memory://')
+    // sessions in UTC, as on pg, so timestamptz text carries +00
+    await pglite.exec("set timezone = 'UTC'")
+  } catch (error) {
+    throw new ConnectionError(`cannot open PGlite database ${url}: ${(error as Error).message}`, { cause: error })
+  }
+  const state: PostgresTypeState = { vectorOid: undefined }
+  let parsers = postgresTypeParsers()
+  const cache = new PostgresResultCache(schema.names)
+
+  const run = async (target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown>> => {
+    try {
+      const result = await target.query<unknown[]>(sql, bindablePostgres(parameters), { rowMode: 'array', parsers })
+      cache.afterRun(sql)
+      return { ...result, rows: cache.mapRows(sql, result.fields, result.rows) }
+    } catch (error) {
+      throw translatePostgresError(error)
+    }
+  }
+  const decodingTx = (tx: Transaction): Transaction =>
+    ({ ...tx, query: (sql: string, params?: unknown[]) => run(tx, sql, params ?? []) }) as Transaction
+
+  // the surface of PGlite that Kysely's PGlite driver uses, with decoding queries
+  const facade = {
+    get ready() {
+      return pglite.ready
+    },
+    get closed() {
+      return pglite.closed
+    },
+    get waitReady() {
+      return pglite.waitReady
+    },
+    close: () => pglite.close(),
+    query: (sql: string, params?: unknown[]) => run(pglite, sql, params ?? []),
+    transaction: <T>(fn: (tx: Transaction) => Promise<T>) => pglite.transaction((tx) => fn(decodingTx(tx))),
+  } as unknown as PGlite
+
+  const refreshTypes = async () => {
+    const { rows } = await pglite.query<{ oid: number }>(VECTOR_OID_SQL)
+    state.vectorOid = rows[0] ? Number(rows[0].oid) : undefined
+    parsers = postgresTypeParsers(state.vectorOid)
+  }
+
+  return {
+    dialect: 'postgres',
+    driver: 'pglite',
+    kyselyDialect: new PGliteDialect({ pglite: facade }),
+    encoders: postgresEncoders(state),
+    refreshTypes,
+    ping: refreshTypes,
+  }
+}

@@ -1,0 +1,136 @@
+import type { Encoders } from '../../codec/encoders.js'
+import {
+  toBigInt,
+  toBoolean,
+  toDateString,
+  toFiniteNumber,
+  toInteger,
+  toJsonText,
+  toStringArray,
+  toText,
+  toTimeString,
+  toTimestampString,
+  toUuid,
+  toVector,
+} from '../../codec/values.js'
+import { parsePgArray, toPgArrayLiteral } from './pg-array.js'
+
+/**
+ * PostgreSQL encoders. Everything is sent as text the server parses for the
+ * column's type: timestamps as ISO-8601 UTC (a `timestamp` column keeps the UTC
+ * wall-clock time, whatever the client's time zone), arrays as array literals,
+ * JSON as JSON text (so a top-level string or array stays JSON).
+ */
+export function postgresEncoders(types: PostgresTypeState): Encoders {
+  return {
+    uuid: toUuid,
+    varchar: toText,
+    text: toText,
+    integer: toInteger,
+    smallint: toInteger,
+    bigint: (v, ref) => String(toBigInt(v, ref)),
+    float: toFiniteNumber,
+    numeric: toFiniteNumber,
+    boolean: toBoolean,
+    date: toDateString,
+    time: toTimeString,
+    timestamp: toTimestampString,
+    timestamptz: toTimestampString,
+    json: toJsonText,
+    string_array: (v, ref) => toPgArrayLiteral(toStringArray(v, ref)),
+    // pgvector reads '[1,2]'; the real[] fallback reads '{1,2}'
+    vector: (v, ref) =>
+      types.vectorOid !== undefined ? `[${toVector(v, ref).join(',')}]` : toPgArrayLiteral(toVector(v, ref)),
+  }
+}
+
+/** Values bound without a known column: made bindable by their JavaScript type. */
+export function postgresBindValue(value: unknown): unknown {
+  if (value instanceof Date) return toTimestampString(value, {})
+  if (typeof value === 'number' && !Number.isFinite(value)) return toFiniteNumber(value, {})
+  if (value === undefined) return null
+  return value
+}
+
+/** What the connected server has: the pgvector type's OID, when the extension is installed. */
+export interface PostgresTypeState {
+  vectorOid: number | undefined
+}
+
+/** Type OIDs of the built-in types the codec layer decodes itself. */
+export const OID = {
+  bool: 16,
+  int8: 20,
+  int2: 21,
+  int4: 23,
+  text: 25,
+  json: 114,
+  float4: 700,
+  float8: 701,
+  textArray: 1009,
+  varcharArray: 1015,
+  float4Array: 1021,
+  float8Array: 1022,
+  varchar: 1043,
+  date: 1082,
+  time: 1083,
+  timestamp: 1114,
+  timestamptz: 1184,
+  numeric: 1700,
+  uuid: 2950,
+  jsonb: 3802,
+} as const
+
+const identity = (text: string) => text
+
+function int8(text: string): number | bigint {
+  const n = Number(text)
+  return Number.isSafeInteger(n) ? n : BigInt(text)
+}
+
+/** 'YYYY-MM-DD HH:MM:SS[.ffffff]' (UTC by convention) → Date. */
+function timestamp(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`)
+}
+
+/** 'YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]' → Date. */
+function timestamptz(text: string): Date {
+  const m = /([+-])(\d{2})(?::?(\d{2}))?(?::(\d{2}))?$/.exec(text)
+  if (!m) return timestamp(text)
+  const zone = `${m[1]}${m[2]}:${m[3] ?? '00'}`
+  return new Date(`${text.slice(0, m.index).replace(' ', 'T')}${zone}`)
+}
+
+const numberArray = (text: string) => parsePgArray(text).map((v) => (v === null ? null : Number(v)))
+
+/**
+ * Text-format parsers by type OID, shared by pg and PGlite so that both return
+ * the same values: dates stay 'YYYY-MM-DD' strings (never a local-time Date),
+ * timestamps are UTC Dates, int8 and numeric are numbers.
+ */
+export function postgresTypeParsers(vectorOid?: number): Record<number, (text: string) => unknown> {
+  const parsers: Record<number, (text: string) => unknown> = {
+    [OID.bool]: (t) => t === 't' || t === 'true',
+    [OID.int8]: int8,
+    [OID.int2]: Number,
+    [OID.int4]: Number,
+    [OID.float4]: Number,
+    [OID.float8]: Number,
+    [OID.numeric]: Number,
+    [OID.text]: identity,
+    [OID.varchar]: identity,
+    [OID.uuid]: identity,
+    [OID.date]: identity,
+    [OID.time]: identity,
+    [OID.timestamp]: timestamp,
+    [OID.timestamptz]: timestamptz,
+    [OID.json]: JSON.parse,
+    [OID.jsonb]: JSON.parse,
+    [OID.textArray]: parsePgArray,
+    [OID.varcharArray]: parsePgArray,
+    [OID.float4Array]: numberArray,
+    [OID.float8Array]: numberArray,
+  }
+  if (vectorOid !== undefined) parsers[vectorOid] = JSON.parse
+  return parsers
+}

@@ -1,0 +1,84 @@
+import type { NameMap } from '../../codec/names.js'
+import { createRowMapper, type RowMapper } from '../../codec/row-mapper.js'
+import { postgresBindValue } from './postgres-codecs.js'
+
+/** How many distinct SQL texts keep a named prepared statement and a row mapper. */
+const CACHE_SIZE = 1000
+
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i
+const DDL = /^\s*(create|drop|alter|comment)\b/i
+
+interface Shape {
+  fields: string[]
+  mapper: RowMapper
+}
+
+/**
+ * What pg and PGlite share above the wire: statement names for reused prepared
+ * statements, array rows turned into camelCase objects by a mapper compiled per
+ * result shape (cells are already decoded by the type parsers), and parameters
+ * made bindable. A schema change forgets every name and shape, so a cached
+ * plan never outlives the table it was planned for.
+ */
+export class PostgresResultCache {
+  readonly #names: NameMap
+  readonly #statementNames = new Map<string, string>()
+  readonly #shapes = new Map<string, Shape>()
+  #counter = 0
+
+  constructor(names: NameMap) {
+    this.#names = names
+  }
+
+  /** A prepared-statement name for DML text, or undefined to run it unnamed. */
+  statementName(sql: string): string | undefined {
+    let name = this.#statementNames.get(sql)
+    if (name !== undefined) return name
+    if (this.#statementNames.size >= CACHE_SIZE || !PREPARABLE.test(sql)) return undefined
+    name = `rdb_${++this.#counter}`
+    this.#statementNames.set(sql, name)
+    return name
+  }
+
+  /** Call after running `sql`: a schema change invalidates names and shapes. */
+  afterRun(sql: string): void {
+    if (DDL.test(sql)) {
+      this.#statementNames.clear()
+      this.#shapes.clear()
+    }
+  }
+
+  mapRows(sql: string, fields: ReadonlyArray<{ name: string }>, rows: readonly unknown[][]): Record<string, unknown>[] {
+    if (rows.length === 0) return []
+    let shape = this.#shapes.get(sql)
+    if (!shape || !sameFields(shape.fields, fields)) {
+      const names = fields.map((f) => f.name)
+      shape = { fields: names, mapper: createRowMapper(names.map((n) => this.#names.toCamel(n)), []) }
+      if (this.#shapes.size >= CACHE_SIZE) this.#shapes.delete(this.#shapes.keys().next().value!)
+      this.#shapes.set(sql, shape)
+    }
+    const mapper = shape.mapper
+    const out = new Array(rows.length)
+    for (let i = 0; i < rows.length; i++) out[i] = mapper(rows[i]!)
+    return out
+  }
+}
+
+function sameFields(known: string[], fields: ReadonlyArray<{ name: string }>): boolean {
+  if (known.length !== fields.length) return false
+  for (let i = 0; i < known.length; i++) if (known[i] !== fields[i]!.name) return false
+  return true
+}
+
+/** Parameters made bindable; the array is copied only when a value needs changing. */
+export function bindablePostgres(parameters: ReadonlyArray<unknown>): unknown[] {
+  let out: unknown[] | undefined
+  for (let i = 0; i < parameters.length; i++) {
+    const value = parameters[i]
+    if (value instanceof Date || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
+      out ??= parameters.slice()
+      out[i] = postgresBindValue(value)
+    }
+  }
+  return out ?? (parameters as unknown[])
+}

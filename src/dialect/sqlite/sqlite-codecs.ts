@@ -1,0 +1,77 @@
+import type { Decoder, Encoders } from '../../codec/encoders.js'
+import {
+  parseUtcTimestamp,
+  toBigInt,
+  toBoolean,
+  toDateString,
+  toFiniteNumber,
+  toInteger,
+  toJsonText,
+  toStringArray,
+  toText,
+  toTimeString,
+  toTimestampString,
+  toUuid,
+  toVector,
+} from '../../codec/values.js'
+import type { LogicalType } from '../../schema/logical-types.js'
+
+/** SQLite stores booleans as 0/1, dates and times as ISO text, JSON-ish values as JSON text. */
+export const sqliteEncoders: Encoders = {
+  uuid: toUuid,
+  varchar: toText,
+  text: toText,
+  integer: toInteger,
+  smallint: toInteger,
+  bigint: toBigInt,
+  float: toFiniteNumber,
+  numeric: toFiniteNumber,
+  boolean: (v, ref) => (toBoolean(v, ref) ? 1 : 0),
+  date: toDateString,
+  time: toTimeString,
+  timestamp: toTimestampString,
+  timestamptz: toTimestampString,
+  json: toJsonText,
+  string_array: (v, ref) => JSON.stringify(toStringArray(v, ref)),
+  vector: (v, ref) => JSON.stringify(toVector(v, ref)),
+}
+
+const parseJson: Decoder = (v) => (typeof v === 'string' ? JSON.parse(v) : v)
+const toDate: Decoder = (v) => (typeof v === 'string' ? parseUtcTimestamp(v) : v)
+
+/** Decoders for logical types whose stored form differs from the application value. */
+export const sqliteDecoders: Partial<Record<LogicalType, Decoder>> = {
+  uuid: (v) => (typeof v === 'string' ? v.toLowerCase() : v),
+  boolean: (v) => (v === null ? null : v !== 0 && v !== '0'),
+  timestamp: toDate,
+  timestamptz: toDate,
+  json: parseJson,
+  string_array: parseJson,
+  vector: parseJson,
+  numeric: (v) => (typeof v === 'string' ? Number(v) : v),
+}
+
+/**
+ * Values bound without a known column (raw SQL parameters, computed expressions):
+ * made bindable by their JavaScript type.
+ */
+export function sqliteBindValue(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'bigint':
+      return value
+    case 'number':
+      if (!Number.isFinite(value)) toFiniteNumber(value, {})
+      return value
+    case 'boolean':
+      return value ? 1 : 0
+    case 'undefined':
+      return null
+    case 'object':
+      if (value === null || Buffer.isBuffer(value)) return value
+      if (value instanceof Date) return toTimestampString(value, {})
+      return toJsonText(value, {})
+    default:
+      return value
+  }
+}

@@ -1,0 +1,126 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { SqliteDatabase, SqliteStatement } from 'kysely'
+import type { NameMap } from '../../codec/names.js'
+import { createRowMapper, type RowMapper } from '../../codec/row-mapper.js'
+import type { ColumnTypeMap } from '../../schema/logical-types.js'
+import { sqliteBindValue, sqliteDecoders } from './sqlite-codecs.js'
+import { translateSqliteError } from './sqlite-errors.js'
+
+/** How many distinct SQL texts keep a prepared statement. */
+const STATEMENT_CACHE_SIZE = 500
+
+const DDL = /^\s*(create|drop|alter)\b/i
+
+interface CachedStatement extends SqliteStatement {
+  mapper?: RowMapper
+}
+
+/**
+ * The better-sqlite3 database as Kysely's SqliteDialect sees it, made fast and
+ * exact: each SQL text is prepared once and reused, rows are read as arrays and
+ * built into camelCase objects by a mapper compiled per statement, and every
+ * cell is decoded by the logical type of the column it comes from
+ * (`stmt.columns()` names the source table and column even through joins and
+ * aliases). Expressions with no source column are returned as SQLite gives them.
+ */
+export class DecodingSqliteDatabase implements SqliteDatabase {
+  readonly #db: BetterSqlite3.Database
+  readonly #names: NameMap
+  readonly #columnTypes: ColumnTypeMap
+  readonly #statements = new Map<string, CachedStatement>()
+
+  constructor(db: BetterSqlite3.Database, names: NameMap, columnTypes: ColumnTypeMap) {
+    this.#db = db
+    this.#names = names
+    this.#columnTypes = columnTypes
+  }
+
+  close(): void {
+    this.#statements.clear()
+    this.#db.close()
+  }
+
+  prepare(sql: string): SqliteStatement {
+    const cached = this.#statements.get(sql)
+    if (cached) return cached
+    let stmt: BetterSqlite3.Statement
+    try {
+      stmt = this.#db.prepare(sql)
+    } catch (error) {
+      throw translateSqliteError(error)
+    }
+    const entry = this.#wrap(stmt, sql)
+    if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
+      this.#statements.delete(this.#statements.keys().next().value!)
+    }
+    this.#statements.set(sql, entry)
+    return entry
+  }
+
+  #wrap(stmt: BetterSqlite3.Statement, sql: string): CachedStatement {
+    const self = this
+    const reader = stmt.reader
+    if (reader) stmt.raw(true)
+    const entry: CachedStatement = {
+      reader,
+      all(parameters) {
+        const mapper = (entry.mapper ??= self.#mapperFor(stmt))
+        let rows: unknown[][]
+        try {
+          rows = stmt.all(bindable(parameters)) as unknown[][]
+        } catch (error) {
+          throw translateSqliteError(error)
+        }
+        const out = new Array(rows.length)
+        for (let i = 0; i < rows.length; i++) out[i] = mapper(rows[i]!)
+        return out
+      },
+      run(parameters) {
+        try {
+          const result = stmt.run(bindable(parameters))
+          return result
+        } catch (error) {
+          throw translateSqliteError(error)
+        } finally {
+          // a schema change can change what a cached statement returns
+          if (DDL.test(sql)) self.#statements.clear()
+        }
+      },
+      *iterate(parameters) {
+        const mapper = (entry.mapper ??= self.#mapperFor(stmt))
+        try {
+          for (const row of stmt.iterate(bindable(parameters))) yield mapper(row as unknown[])
+        } catch (error) {
+          throw translateSqliteError(error)
+        }
+      },
+    }
+    return entry
+  }
+
+  #mapperFor(stmt: BetterSqlite3.Statement): RowMapper {
+    const columns = stmt.columns()
+    return createRowMapper(
+      columns.map((c) => this.#names.toCamel(c.name)),
+      columns.map((c) => {
+        const logical = c.table && c.column ? this.#columnTypes[c.table]?.[c.column] : undefined
+        return logical ? sqliteDecoders[logical] : undefined
+      }),
+    )
+  }
+}
+
+/** Parameters made bindable; the array is copied only when a value needs changing. */
+function bindable(parameters: ReadonlyArray<unknown>): unknown[] {
+  let out: unknown[] | undefined
+  for (let i = 0; i < parameters.length; i++) {
+    const value = parameters[i]
+    const type = typeof value
+    if (type === 'string' || type === 'number' || value === null) {
+      if (type !== 'number' || Number.isFinite(value)) continue
+    }
+    out ??= parameters.slice()
+    out[i] = sqliteBindValue(value)
+  }
+  return out ?? (parameters as unknown[])
+}

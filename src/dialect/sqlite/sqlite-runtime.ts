@@ -1,0 +1,44 @@
+import { SqliteIntrospector, SqliteQueryCompiler, SqliteDriver, type Dialect } from 'kysely'
+import { ConnectionError } from '../../errors.js'
+import type { DialectRuntime, SchemaContext } from '../dialect.js'
+import { loadDriverModule } from '../load-driver.js'
+import { sqliteEncoders } from './sqlite-codecs.js'
+import { DecodingSqliteDatabase } from './sqlite-database.js'
+import { SqliteMigrationAdapter } from './sqlite-migration-lock.js'
+
+/** How long a connection waits for another writer's lock before failing (ms). */
+const BUSY_TIMEOUT_MS = 5_000
+
+/**
+ * Opens a better-sqlite3 database (`':memory:'` or a file path) with foreign keys
+ * enforced, a busy timeout, and WAL journaling for files.
+ */
+export async function openSqlite(path: string, schema: SchemaContext, url: string): Promise<DialectRuntime> {
+  const Database = (await loadDriverModule('better-sqlite3', url)) as typeof import('better-sqlite3')
+  const memory = path === ':memory:'
+  let raw: import('better-sqlite3').Database
+  try {
+    raw = new Database(path, { fileMustExist: false })
+  } catch (error) {
+    throw new ConnectionError(`cannot open SQLite database ${url}: ${(error as Error).message}`, { cause: error })
+  }
+  raw.pragma('foreign_keys = ON')
+  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  if (!memory) raw.pragma('journal_mode = WAL')
+  const database = new DecodingSqliteDatabase(raw, schema.names, schema.columnTypes)
+  const kyselyDialect: Dialect = {
+    createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : path),
+    createDriver: () => new SqliteDriver({ database }),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  }
+  return {
+    dialect: 'sqlite',
+    driver: 'better-sqlite3',
+    kyselyDialect,
+    encoders: sqliteEncoders,
+    ping: async () => {
+      raw.prepare('select 1').get()
+    },
+  }
+}

@@ -1,0 +1,60 @@
+/** Base class of every error the library throws on purpose. */
+export class ResidencyDbError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}
+
+/** A URL or option that createDatabase cannot use, or a server it cannot reach. */
+export class ConnectionError extends ResidencyDbError {}
+
+/** A value a column's type cannot hold; raised before the database is touched. */
+export class CodecError extends ResidencyDbError {
+  constructor(
+    message: string,
+    readonly table: string | undefined,
+    readonly column: string | undefined,
+  ) {
+    super(message)
+  }
+}
+
+/** A migration that failed; the database is left as it was before that migration. */
+export class MigrationError extends ResidencyDbError {
+  constructor(
+    message: string,
+    readonly migrationName: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+/** What every constraint violation carries. */
+export interface ConstraintDetails {
+  /** The table, when the database names it. */
+  table?: string
+  /** The constraint or index name, when the database names it. */
+  constraint?: string
+  /** The columns, when the database names them (SQLite does for UNIQUE and NOT NULL). */
+  columns?: string[]
+}
+
+/** A write the database refused because of a constraint; the driver's error is `cause`. */
+export class ConstraintViolationError extends ResidencyDbError {
+  readonly table: string | undefined
+  readonly constraint: string | undefined
+  readonly columns: string[] | undefined
+  constructor(message: string, details: ConstraintDetails, cause: unknown) {
+    super(message, { cause })
+    this.table = details.table
+    this.constraint = details.constraint
+    this.columns = details.columns
+  }
+}
+
+export class UniqueViolationError extends ConstraintViolationError {}
+export class ForeignKeyViolationError extends ConstraintViolationError {}
+export class CheckViolationError extends ConstraintViolationError {}
+export class NotNullViolationError extends ConstraintViolationError {}

@@ -1,0 +1,69 @@
+import pg from 'pg'
+import { afterAll, describe } from 'vitest'
+import { createDatabase, type DatabaseOptions, type ResidencyDatabase } from '../src/connect.js'
+import type { DriverName } from '../src/dialect/dialect.js'
+
+/**
+ * The dialect matrix of this run: better-sqlite3 and PGlite always, pg when
+ * TEST_POSTGRES_URL (or DATABASE_URL) names a server. TEST_DRIVERS=a,b narrows it.
+ */
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL
+export const DRIVERS: DriverName[] = (['better-sqlite3', 'pglite', 'pg'] as const).filter(
+  (d) =>
+    (d !== 'pg' || POSTGRES_URL !== undefined) &&
+    (process.env.TEST_DRIVERS === undefined || process.env.TEST_DRIVERS.split(',').includes(d)),
+)
+
+export interface DriverContext {
+  readonly driver: DriverName
+  /** A fresh, empty database (pg: a new database on the server, dropped after the file's tests). */
+  open(options?: Omit<DatabaseOptions, 'url'>): Promise<ResidencyDatabase>
+}
+
+let counter = 0
+const created: string[] = []
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL })
+  await client.connect()
+  try {
+    await client.query(text)
+  } finally {
+    await client.end()
+  }
+}
+
+async function freshUrl(driver: DriverName): Promise<string> {
+  if (driver === 'better-sqlite3') return 'sqlite::memory:'
+  if (driver === 'pglite') return 'pglite:'
+  const name = `rdb_test_${process.pid}_${Date.now().toString(36)}_${++counter}`
+  await adminQuery(`create database ${name}`)
+  created.push(name)
+  const url = new URL(POSTGRES_URL!)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+afterAll(async () => {
+  for (const name of created.splice(0)) await adminQuery(`drop database if exists ${name} with (force)`)
+})
+
+/** Registers `fn`'s tests once per driver of the matrix, as `<driver>: <name>`. */
+export function forEachDriver(name: string, fn: (ctx: DriverContext) => void): void {
+  for (const driver of DRIVERS) {
+    describe(`${driver}: ${name}`, () => {
+      const opened: ResidencyDatabase[] = []
+      afterAll(async () => {
+        for (const db of opened.splice(0)) await db.destroy()
+      })
+      fn({
+        driver,
+        open: async (options) => {
+          const db = await createDatabase({ ...options, url: await freshUrl(driver) })
+          opened.push(db)
+          return db
+        },
+      })
+    })
+  }
+}
