@@ -1,0 +1,198 @@
+/**
+ * npm run bench: the codec layer's cost. Selects assignments joined to blocks
+ * (a 60-row and a 1,000-row result) through `db`, and the same SQL on the raw
+ * driver in its fastest form (a reused prepared statement reading array rows,
+ * objects built in plain code), plus the raw object-mode figure. Medians of
+ * several rounds; writes bench/results.json.
+ *
+ *   npm run bench                         better-sqlite3, and pg when DATABASE_URL /
+ *                                         TEST_POSTGRES_URL names a server
+ *   BENCH_ROUNDS=15 npm run bench         more rounds
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { sql } from 'kysely'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
+import { seedBenchData, type BenchData } from './bench/seed-bench-data.js'
+import { measure, type Measurement } from './bench/measure.js'
+
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
+
+const SQL = `select "assignments"."id", "assignments"."role", "assignments"."notes", "assignments"."explain_json", "assignments"."created_at", "blocks"."date", "blocks"."time_of_day", "blocks"."block_number", "blocks"."is_weekend" from "assignments" inner join "blocks" on "blocks"."id" = "assignments"."block_id" where "assignments"."person_id" = $1 and "blocks"."date" >= $2 and "blocks"."date" <= $3 order by "blocks"."date", "blocks"."time_of_day"`
+
+interface Row {
+  id: string
+  role: string
+  notes: string | null
+  explainJson: unknown
+  createdAt: Date | null
+  date: string
+  timeOfDay: string
+  blockNumber: number
+  isWeekend: boolean | null
+}
+
+/** The library's form: a query a user writes against `db`. */
+function libraryQuery(rdb: ResidencyDatabase, personId: string, from: string, to: string): Promise<unknown[]> {
+  return rdb.db
+    .selectFrom('assignments')
+    .innerJoin('blocks', 'blocks.id', 'assignments.blockId')
+    .select([
+      'assignments.id',
+      'assignments.role',
+      'assignments.notes',
+      'assignments.explainJson',
+      'assignments.createdAt',
+      'blocks.date',
+      'blocks.timeOfDay',
+      'blocks.blockNumber',
+      'blocks.isWeekend',
+    ])
+    .where('assignments.personId', '=', personId)
+    .where('blocks.date', '>=', from)
+    .where('blocks.date', '<=', to)
+    .orderBy('blocks.date')
+    .orderBy('blocks.timeOfDay')
+    .execute()
+}
+
+function sqliteRow(r: unknown[]): Row {
+  return {
+    id: r[0] as string,
+    role: r[1] as string,
+    notes: r[2] as string | null,
+    explainJson: r[3] === null ? null : JSON.parse(r[3] as string),
+    createdAt: r[4] === null ? null : new Date(r[4] as string),
+    date: r[5] as string,
+    timeOfDay: r[6] as string,
+    blockNumber: r[7] as number,
+    isWeekend: r[8] === null ? null : r[8] !== 0,
+  }
+}
+
+function pgRow(r: unknown[]): Row {
+  return {
+    id: r[0] as string,
+    role: r[1] as string,
+    notes: r[2] as string | null,
+    explainJson: r[3],
+    createdAt: r[4] as Date | null,
+    date: r[5] as string,
+    timeOfDay: r[6] as string,
+    blockNumber: r[7] as number,
+    isWeekend: r[8] as boolean | null,
+  }
+}
+
+interface Case {
+  label: string
+  rows: number
+  from: string
+  to: string
+}
+
+function cases(data: BenchData): Case[] {
+  return [
+    { label: '60 rows', rows: 60, from: data.firstDate, to: data.addDays(data.firstDate, 29) },
+    { label: '1000 rows', rows: 1000, from: data.firstDate, to: data.addDays(data.firstDate, 499) },
+  ]
+}
+
+async function benchSqlite(): Promise<Record<string, Record<'library' | 'rawArrays' | 'rawObjects', number>>> {
+  // library and raw driver read the same file (from the page cache), compacted once
+  const file = `${tmpdir()}/residency-bench-${process.pid}.db`
+  const rdb = await createDatabase(`sqlite:${file}`)
+  await rdb.migrateToLatest()
+  const data = await seedBenchData(rdb.db)
+  await sql`vacuum`.execute(rdb.db)
+  const raw = new Database(file, { readonly: true })
+  const sqliteSql = SQL.replace(/\$\d/g, '?')
+  const arrayStmt = raw.prepare(sqliteSql).raw(true)
+  const objectStmt = raw.prepare(sqliteSql)
+  const out: Record<string, Record<"library" | "rawArrays" | "rawObjects", number>> = {}
+  for (const c of cases(data)) {
+    const params = [data.personId, c.from, c.to]
+    const check = await libraryQuery(rdb, data.personId, c.from, c.to)
+    if (check.length !== c.rows) throw new Error(`expected ${c.rows} rows, got ${check.length}`)
+    out[c.label] = await measure(ROUNDS, {
+      library: () => libraryQuery(rdb, data.personId, c.from, c.to),
+      rawArrays: () => (arrayStmt.all(...params) as unknown[][]).map(sqliteRow),
+      rawObjects: () => objectStmt.all(...params),
+    })
+  }
+  raw.close()
+  await rdb.destroy()
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
+  return out
+}
+
+async function benchPg(url: string): Promise<Record<string, Record<"library" | "rawArrays" | "rawObjects", number>>> {
+  const name = `rdb_bench_${process.pid}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`drop database if exists ${name}`)
+  await admin.query(`create database ${name}`)
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  const rdb = await createDatabase({ url: target.toString(), poolSize: 1 })
+  try {
+    await rdb.migrateToLatest()
+    const data = await seedBenchData(rdb.db)
+    // raw pg: dates as strings (the default would shift them), everything else pg's defaults
+    const client = new pg.Client({
+      connectionString: target.toString(),
+      types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) },
+    })
+    await client.connect()
+    const out: Record<string, Record<"library" | "rawArrays" | "rawObjects", number>> = {}
+    for (const c of cases(data)) {
+      const values = [data.personId, c.from, c.to]
+      out[c.label] = await measure(ROUNDS, {
+        library: () => libraryQuery(rdb, data.personId, c.from, c.to),
+        rawArrays: async () =>
+          ((await client.query({ name: 'bench_array', text: SQL, values, rowMode: 'array' })).rows as unknown[][]).map(pgRow),
+        rawObjects: async () => (await client.query({ name: 'bench_object', text: SQL, values })).rows,
+      })
+    }
+    await client.end()
+    return out
+  } finally {
+    await rdb.destroy()
+    await admin.query(`drop database if exists ${name} with (force)`)
+    await admin.end()
+  }
+}
+
+function report(driver: string, results: Record<string, Record<"library" | "rawArrays" | "rawObjects", number>>) {
+  const table = Object.entries(results).map(([label, m]) => ({
+    driver,
+    result: label,
+    'library ms': m.library.toFixed(3),
+    'raw arrays ms': m.rawArrays.toFixed(3),
+    'raw objects ms': m.rawObjects.toFixed(3),
+    'library / raw arrays': (m.library / m.rawArrays).toFixed(2),
+    'raw objects / raw arrays': (m.rawObjects / m.rawArrays).toFixed(2),
+  }))
+  console.table(table)
+  return Object.fromEntries(
+    Object.entries(results).map(([label, m]) => [
+      label,
+      {
+        medianMs: { library: m.library, rawArrays: m.rawArrays, rawObjects: m.rawObjects },
+        ratio: { libraryVsRawArrays: m.library / m.rawArrays, rawObjectsVsRawArrays: m.rawObjects / m.rawArrays },
+      },
+    ]),
+  )
+}
+
+const results: Record<string, unknown> = { rounds: ROUNDS, node: process.version, date: new Date().toISOString() }
+console.log(`codec layer: assignments ⋈ blocks, median of ${ROUNDS} rounds`)
+results['better-sqlite3'] = report('better-sqlite3', await benchSqlite())
+if (POSTGRES_URL) results.pg = report('pg', await benchPg(POSTGRES_URL))
+else console.log('pg: skipped (set DATABASE_URL or TEST_POSTGRES_URL to include it)')
+mkdirSync('bench', { recursive: true })
+writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
+console.log('wrote bench/results.json')

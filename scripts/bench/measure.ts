@@ -1,0 +1,39 @@
+/** Median time per call (ms) of each function, measured in interleaved rounds. */
+export type Measurement<K extends string = string> = Record<K, number>
+
+const ROUND_MS = 150
+
+async function timeCalls(fn: () => unknown, calls: number): Promise<number> {
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < calls; i++) await fn()
+  return Number(process.hrtime.bigint() - start) / 1e6 / calls
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/**
+ * Runs every function for about ROUND_MS per round, `rounds` times, rotating
+ * the order each round so that no function always runs first on a warm cache
+ * or last under a pending GC; returns each function's median per-call time.
+ */
+export async function measure<K extends string>(rounds: number, fns: Record<K, () => unknown>): Promise<Measurement<K>> {
+  const names = Object.keys(fns) as K[]
+  const calls = {} as Record<K, number>
+  for (const name of names) {
+    await timeCalls(fns[name]!, 20) // warm up: JIT, statement caches
+    const perCall = await timeCalls(fns[name]!, 20)
+    calls[name] = Math.max(5, Math.round(ROUND_MS / Math.max(perCall, 0.001)))
+  }
+  const samples = Object.fromEntries(names.map((n) => [n, []])) as unknown as Record<K, number[]>
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length]!
+      samples[name]!.push(await timeCalls(fns[name]!, calls[name]!))
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(samples[n]!)])) as Measurement<K>
+}
