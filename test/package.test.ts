@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+/**
+ * What users import: the packed tarball, installed into a fresh project,
+ * type-checked from a consumer file and run against sqlite::memory:.
+ */
+const root = resolve(import.meta.dirname, '..')
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+let project: string
+
+const CONSUMER = `
+import { createDatabase, CodecError, UniqueViolationError, type Database } from 'residency-db'
+import type { Selectable } from 'kysely'
+
+const rdb = await createDatabase('sqlite::memory:')
+await rdb.migrateToLatest()
+const person = await rdb.db
+  .insertInto('people')
+  .values({ name: 'Ada', type: 'resident', pgyLevel: 1, specialties: ['peds'] })
+  .returningAll()
+  .executeTakeFirstOrThrow()
+const created: Date | null = person.createdAt
+const specialties: string[] | null = person.specialties
+const block = await rdb.db.insertInto('blocks').values({ date: '2025-07-01', timeOfDay: 'AM', blockNumber: 0 }).returningAll().executeTakeFirstOrThrow()
+const date: string = block.date
+const row: Selectable<Database['people']> = person
+let duplicate = ''
+try {
+  await rdb.db.insertInto('blocks').values({ date: '2025-07-01', timeOfDay: 'AM', blockNumber: 0 }).execute()
+} catch (error) {
+  if (error instanceof UniqueViolationError) duplicate = error.constructor.name
+}
+let invalid = ''
+try {
+  await rdb.db.selectFrom('people').selectAll().where('id', '=', 'not-a-uuid').execute()
+} catch (error) {
+  if (error instanceof CodecError) invalid = error.constructor.name
+}
+console.log(JSON.stringify({ driver: rdb.driver, created: created instanceof Date, specialties, date, name: row.name, duplicate, invalid }))
+await rdb.destroy()
+`
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'residency-db-consumer-'))
+  run('npm', ['pack', '--pack-destination', project, '--silent'], root)
+  const tarball = readdirSync(project).find((f) => f.endsWith('.tgz'))!
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
+  // the package's own dependencies come from the registry (or npm's cache); the
+  // native driver, already built for this machine, is copied rather than rebuilt
+  run('npm', ['install', `./${tarball}`, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--omit=peer'], project)
+  for (const dep of ['better-sqlite3', 'bindings', 'file-uri-to-path']) {
+    cpSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep), { recursive: true })
+  }
+  writeFileSync(join(project, 'consumer.ts'), CONSUMER)
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'out', types: [], skipLibCheck: true },
+      files: ['consumer.ts'],
+    }),
+  )
+}, 300_000)
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true })
+})
+
+describe('the packed package', () => {
+  it('type-checks a consumer against the published types', () => {
+    expect(() => run(process.execPath, [tsc, '-p', '.'], project)).not.toThrow()
+  })
+
+  it('runs the consumer against sqlite::memory: with decoded values and library errors', () => {
+    const output = JSON.parse(run(process.execPath, ['out/consumer.js'], project).trim())
+    expect(output).toEqual({
+      driver: 'better-sqlite3',
+      created: true,
+      specialties: ['peds'],
+      date: '2025-07-01',
+      name: 'Ada',
+      duplicate: 'UniqueViolationError',
+      invalid: 'CodecError',
+    })
+  })
+
+  it('ships the residency-db bin', () => {
+    const help = run(join(project, 'node_modules', '.bin', 'residency-db'), ['--help'], project)
+    expect(help).toMatch(/migrate/)
+  })
+})
