@@ -38,6 +38,8 @@ export interface ResidencyDatabase extends MigrationMethods {
   readonly driver: DriverName
   /** The URL it was opened with, password masked. */
   readonly url: string
+  /** How vector columns are stored: pgvector's type, the real[] fallback, or JSON text on SQLite. */
+  vectorStorage(): Promise<string>
   /** Closes every connection. */
   destroy(): Promise<void>
 }
@@ -80,6 +82,7 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
   })
   const migrationMethods = createMigrationRunner(db, options.migrations ?? defaultMigrations, {
     afterChange: runtime.refreshTypes,
+    ddlOptions: runtime.ddlOptions,
   })
   return {
     db,
@@ -87,6 +90,7 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
     driver: runtime.driver,
     url: maskUrl(url),
     ...migrationMethods,
+    vectorStorage: () => runtime.vectorStorage(),
     destroy: () => db.destroy(),
   }
 }

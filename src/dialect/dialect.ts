@@ -1,5 +1,6 @@
-import type { Dialect } from 'kysely'
+import type { Dialect, Kysely } from 'kysely'
 import type { Encoders } from '../codec/encoders.js'
+import type { DdlOptions } from './ddl-types.js'
 import type { NameMap } from '../codec/names.js'
 import type { ColumnTypeMap } from '../schema/logical-types.js'
 
@@ -26,4 +27,8 @@ export interface DialectRuntime {
   ping(): Promise<void>
   /** Re-reads server types that migrations may have created (pgvector). */
   refreshTypes?(): Promise<void>
+  /** Decides, before a migration run, what the DDL helper gives migrations (pgvector or not). */
+  ddlOptions?(db: Kysely<any>): Promise<DdlOptions>
+  /** How vector columns are stored here, for `migrate status`. */
+  vectorStorage(): Promise<string>
 }

@@ -6,7 +6,8 @@ import { loadDriverModule } from '../load-driver.js'
 import { postgresEncoders, postgresTypeParsers, type PostgresTypeState } from './postgres-codecs.js'
 import { translatePostgresError } from './postgres-errors.js'
 import { PostgresResultCache, bindablePostgres } from './postgres-result.js'
-import { VECTOR_OID_SQL } from './vector-type.js'
+import { hasVectorExtension } from './postgres-vector-extension.js'
+import { VECTOR_STATE_SQL, type VectorStateRow, readVectorState } from './vector-type.js'
 
 export interface PgOptions {
   /** Pool size (default 10). */
@@ -21,7 +22,7 @@ export interface PgOptions {
  */
 export async function openPg(connectionString: string, schema: SchemaContext, url: string, options: PgOptions = {}): Promise<DialectRuntime> {
   const driver = (await loadDriverModule('pg', url)) as typeof pg
-  const state: PostgresTypeState = { vectorOid: undefined }
+  const state: PostgresTypeState = { vectorOid: undefined, pgvectorColumns: false }
   let parsers = postgresTypeParsers()
   const fallback = driver.types
   const types = {
@@ -80,8 +81,8 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
   }
 
   const refreshTypes = async () => {
-    const { rows } = await pool.query<{ oid: number }>(VECTOR_OID_SQL)
-    state.vectorOid = rows[0] ? Number(rows[0].oid) : undefined
+    const { rows } = await pool.query<VectorStateRow>(VECTOR_STATE_SQL)
+    Object.assign(state, readVectorState(rows[0]))
     parsers = postgresTypeParsers(state.vectorOid)
   }
 
@@ -91,6 +92,8 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
     kyselyDialect: new PostgresDialect({ pool: kyselyPool }),
     encoders: postgresEncoders(state),
     refreshTypes,
+    ddlOptions: async (db) => ({ vector: await hasVectorExtension(db) }),
+    vectorStorage: async () => (state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'),
     ping: async () => {
       try {
         await refreshTypes()

@@ -6,7 +6,8 @@ import { loadDriverModule } from '../load-driver.js'
 import { postgresEncoders, postgresTypeParsers, type PostgresTypeState } from './postgres-codecs.js'
 import { translatePostgresError } from './postgres-errors.js'
 import { PostgresResultCache, bindablePostgres } from './postgres-result.js'
-import { VECTOR_OID_SQL } from './vector-type.js'
+import { hasVectorExtension } from './postgres-vector-extension.js'
+import { VECTOR_STATE_SQL, type VectorStateRow, readVectorState } from './vector-type.js'
 
 type Queryable = Pick<PGliteInterface, 'query'> | Transaction
 
@@ -25,7 +26,7 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
   } catch (error) {
     throw new ConnectionError(`cannot open PGlite database ${url}: ${(error as Error).message}`, { cause: error })
   }
-  const state: PostgresTypeState = { vectorOid: undefined }
+  const state: PostgresTypeState = { vectorOid: undefined, pgvectorColumns: false }
   let parsers = postgresTypeParsers()
   const cache = new PostgresResultCache(schema.names)
 
@@ -58,8 +59,8 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
   } as unknown as PGlite
 
   const refreshTypes = async () => {
-    const { rows } = await pglite.query<{ oid: number }>(VECTOR_OID_SQL)
-    state.vectorOid = rows[0] ? Number(rows[0].oid) : undefined
+    const { rows } = await pglite.query<VectorStateRow>(VECTOR_STATE_SQL)
+    Object.assign(state, readVectorState(rows[0]))
     parsers = postgresTypeParsers(state.vectorOid)
   }
 
@@ -69,6 +70,8 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     kyselyDialect: new PGliteDialect({ pglite: facade }),
     encoders: postgresEncoders(state),
     refreshTypes,
+    ddlOptions: async (db) => ({ vector: await hasVectorExtension(db) }),
+    vectorStorage: async () => (state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'),
     ping: refreshTypes,
   }
 }

@@ -6,6 +6,7 @@ import {
   toFiniteNumber,
   toInteger,
   toJsonText,
+  toSmallint,
   toStringArray,
   toText,
   toTimeString,
@@ -27,7 +28,7 @@ export function postgresEncoders(types: PostgresTypeState): Encoders {
     varchar: toText,
     text: toText,
     integer: toInteger,
-    smallint: toInteger,
+    smallint: toSmallint,
     bigint: (v, ref) => String(toBigInt(v, ref)),
     float: toFiniteNumber,
     numeric: toFiniteNumber,
@@ -40,7 +41,7 @@ export function postgresEncoders(types: PostgresTypeState): Encoders {
     string_array: (v, ref) => toPgArrayLiteral(toStringArray(v, ref)),
     // pgvector reads '[1,2]'; the real[] fallback reads '{1,2}'
     vector: (v, ref) =>
-      types.vectorOid !== undefined ? `[${toVector(v, ref).join(',')}]` : toPgArrayLiteral(toVector(v, ref)),
+      types.pgvectorColumns ? `[${toVector(v, ref).join(',')}]` : toPgArrayLiteral(toVector(v, ref)),
   }
 }
 
@@ -55,6 +56,8 @@ export function postgresBindValue(value: unknown): unknown {
 /** What the connected server has: the pgvector type's OID, when the extension is installed. */
 export interface PostgresTypeState {
   vectorOid: number | undefined
+  /** True when the vector columns are pgvector's type (else the real[] fallback). */
+  pgvectorColumns: boolean
 }
 
 /** Type OIDs of the built-in types the codec layer decodes itself. */

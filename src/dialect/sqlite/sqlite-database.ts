@@ -61,10 +61,14 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     const self = this
     const reader = stmt.reader
     if (reader) stmt.raw(true)
+    // a bigint column may hold integers beyond 2^53, which better-sqlite3 would round
+    // as numbers: such statements read integers as BigInt, narrowed below where safe
+    const wide = reader && this.#readsBigint(stmt)
+    if (wide) stmt.safeIntegers(true)
     const entry: CachedStatement = {
       reader,
       all(parameters) {
-        const mapper = (entry.mapper ??= self.#mapperFor(stmt))
+        const mapper = (entry.mapper ??= self.#mapperFor(stmt, wide))
         let rows: unknown[][]
         try {
           rows = stmt.all(bindable(parameters)) as unknown[][]
@@ -87,7 +91,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
         }
       },
       *iterate(parameters) {
-        const mapper = (entry.mapper ??= self.#mapperFor(stmt))
+        const mapper = (entry.mapper ??= self.#mapperFor(stmt, wide))
         try {
           for (const row of stmt.iterate(bindable(parameters))) yield mapper(row as unknown[])
         } catch (error) {
@@ -98,17 +102,35 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     return entry
   }
 
-  #mapperFor(stmt: BetterSqlite3.Statement): RowMapper {
+  #logicalType(c: BetterSqlite3.ColumnDefinition) {
+    return c.table && c.column ? this.#columnTypes[c.table]?.[c.column] : undefined
+  }
+
+  #readsBigint(stmt: BetterSqlite3.Statement): boolean {
+    return stmt.columns().some((c) => this.#logicalType(c) === 'bigint')
+  }
+
+  #mapperFor(stmt: BetterSqlite3.Statement, wide: boolean): RowMapper {
     const columns = stmt.columns()
     return createRowMapper(
       columns.map((c) => this.#names.toCamel(c.name)),
       columns.map((c) => {
-        const logical = c.table && c.column ? this.#columnTypes[c.table]?.[c.column] : undefined
-        return logical ? sqliteDecoders[logical] : undefined
+        const logical = this.#logicalType(c)
+        const decoder = logical ? sqliteDecoders[logical] : undefined
+        if (!wide) return decoder
+        return decoder ? (v: unknown) => decoder(narrowInteger(v)) : narrowInteger
       }),
     )
   }
 }
+
+/** A BigInt read in safe-integers mode, back to a number when that is exact. */
+function narrowInteger(value: unknown): unknown {
+  if (typeof value !== 'bigint') return value
+  return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value
+}
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** Parameters made bindable; the array is copied only when a value needs changing. */
 function bindable(parameters: ReadonlyArray<unknown>): unknown[] {

@@ -37,6 +37,7 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
     driver: 'better-sqlite3',
     kyselyDialect,
     encoders: sqliteEncoders,
+    vectorStorage: async () => 'text (JSON array)',
     ping: async () => {
       raw.prepare('select 1').get()
     },

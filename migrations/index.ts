@@ -1,0 +1,33 @@
+import type { Migration } from 'kysely/migration'
+import * as users from './20260101T0000-users.js'
+import * as core from './20260101T0100-core.js'
+import * as credentials from './20260101T0200-credentials.js'
+import * as swaps from './20260101T0300-swaps.js'
+import * as audit from './20260101T0400-audit.js'
+import * as auth from './20260101T0500-auth.js'
+import * as notifications from './20260101T0600-notifications.js'
+import * as admin from './20260101T0700-admin.js'
+import * as resilience from './20260101T0800-resilience.js'
+import * as wellness from './20260101T0900-wellness.js'
+import * as gameTheory from './20260101T1000-game-theory.js'
+import * as ai from './20260101T1100-ai.js'
+
+/**
+ * Every migration, by name, listed statically because a bundled package cannot
+ * discover files on disk. The Migrator runs them in name order, so names start
+ * with their timestamp.
+ */
+export const migrations: Record<string, Migration> = {
+  '20260101T0000-users': users,
+  '20260101T0100-core': core,
+  '20260101T0200-credentials': credentials,
+  '20260101T0300-swaps': swaps,
+  '20260101T0400-audit': audit,
+  '20260101T0500-auth': auth,
+  '20260101T0600-notifications': notifications,
+  '20260101T0700-admin': admin,
+  '20260101T0800-resilience': resilience,
+  '20260101T0900-wellness': wellness,
+  '20260101T1000-game-theory': gameTheory,
+  '20260101T1100-ai': ai,
+}

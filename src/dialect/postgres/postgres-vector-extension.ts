@@ -1,0 +1,28 @@
+import { sql, type Kysely } from 'kysely'
+
+async function installed(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql`select extname from pg_extension where extname = 'vector'`.execute(db)
+  return rows.length > 0
+}
+
+/**
+ * Installs pgvector when the server offers it and tells whether it is installed,
+ * so that a migration run can declare vector columns as `vector(n)` (true) or
+ * `real[]` (false) through `setDdlOptions(db, { vector })`.
+ *
+ * Call it before the migrations run, not inside one: a failed CREATE EXTENSION
+ * aborts the transaction it runs in. A server without pgvector, or a role that
+ * may not create extensions, yields false rather than an error.
+ */
+export async function hasVectorExtension(db: Kysely<any>): Promise<boolean> {
+  const raw = db.withoutPlugins()
+  if (await installed(raw)) return true
+  const { rows } = await sql`select name from pg_available_extensions where name = 'vector'`.execute(raw)
+  if (rows.length === 0) return false
+  try {
+    await sql`create extension if not exists vector`.execute(raw)
+  } catch {
+    return false
+  }
+  return installed(raw)
+}
