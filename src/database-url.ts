@@ -13,7 +13,13 @@ const EXPECTED =
 
 /** The URL with any password replaced by ***, for messages and logs. */
 export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@')
+  return (
+    url
+      // user:password@ — up to the last @ of the authority, as URL parsers read it
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^/?#]*@/i, '$1***@')
+      // libpq's ?password=… parameter
+      .replace(/([?&]password=)[^&#]*/gi, '$1***')
+  )
 }
 
 /** Reads a database URL; anything it cannot use is a ConnectionError naming the (masked) URL. */
@@ -25,8 +31,9 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
       let parsed: URL
       try {
         parsed = new URL(url)
-      } catch (error) {
-        throw new ConnectionError(`malformed database URL ${maskUrl(url)}: ${EXPECTED}`, { cause: error })
+      } catch {
+        // no cause: URL's TypeError keeps the unmasked URL in its `input` property
+        throw new ConnectionError(`malformed database URL ${maskUrl(url)}: ${EXPECTED}`)
       }
       if (!parsed.hostname && !parsed.searchParams.get('host')) {
         throw new ConnectionError(`database URL ${maskUrl(url)} names no host: ${EXPECTED}`)

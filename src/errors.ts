@@ -58,3 +58,22 @@ export class UniqueViolationError extends ConstraintViolationError {}
 export class ForeignKeyViolationError extends ConstraintViolationError {}
 export class CheckViolationError extends ConstraintViolationError {}
 export class NotNullViolationError extends ConstraintViolationError {}
+
+/** One problem with a function's input: where it is (`['pageSize']`) and what is wrong. */
+export interface ValidationIssue {
+  /** The field path inside the params object; empty for the object itself. */
+  readonly path: ReadonlyArray<string | number>
+  /** The validator's code (zod's: `invalid_type`, `too_small`, `custom`, …). */
+  readonly code: string
+  readonly message: string
+}
+
+/** Input a library function refused before touching the database. */
+export class ValidationError extends ResidencyDbError {
+  constructor(
+    message: string,
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    super(message)
+  }
+}

@@ -21,6 +21,7 @@ import {
   ValueNode,
   ValuesNode,
   AliasNode,
+  AndNode,
   IdentifierNode,
   OperatorNode,
   ReferenceNode,
@@ -39,8 +40,11 @@ export interface CodecPluginOptions {
   encoders: Encoders
 }
 
-/** Operators whose right operand is a value of the left column's type. */
-const COMPARISONS = new Set(['=', '==', '!=', '<>', '<', '<=', '>', '>=', 'in', 'not in', 'is distinct from', 'is not distinct from'])
+/** Operators whose right operand is a value of the left column's type (for between: `start and end`). */
+const COMPARISONS = new Set([
+  '=', '==', '!=', '<>', '<', '<=', '>', '>=', 'in', 'not in', 'is distinct from', 'is not distinct from',
+  'between', 'between symmetric',
+])
 
 /** Tables visible in one query level: alias or table name → table name (snake_case). */
 type Scope = Map<string, string>
@@ -193,6 +197,12 @@ class CodecTransformer extends OperationNodeTransformer {
     }
     if (ValueListNode.is(node)) {
       return ValueListNode.create(node.values.map((v) => this.#encodeOperand(v, logical, table, column)))
+    }
+    // eb.between(column, start, end) compiles its bounds into an AndNode
+    if (AndNode.is(node)) {
+      const left = this.#encodeOperand(node.left, logical, table, column)
+      const right = this.#encodeOperand(node.right, logical, table, column)
+      return left === node.left && right === node.right ? node : AndNode.create(left, right)
     }
     return node
   }

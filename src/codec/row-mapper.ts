@@ -15,12 +15,14 @@ export function createRowMapper(keys: readonly string[], decoders: readonly (Dec
   const fields: string[] = []
   const used: Decoder[] = []
   for (const [key, i] of last) {
+    // a literal `"__proto__": v` would set the prototype; the computed form makes an own key
+    const prop = key === '__proto__' ? '["__proto__"]' : JSON.stringify(key)
     const decoder = decoders[i]
     if (decoder) {
       used.push(decoder)
-      fields.push(`${JSON.stringify(key)}: r[${i}] === null ? null : d${used.length - 1}(r[${i}])`)
+      fields.push(`${prop}: r[${i}] === null ? null : d${used.length - 1}(r[${i}])`)
     } else {
-      fields.push(`${JSON.stringify(key)}: r[${i}]`)
+      fields.push(`${prop}: r[${i}]`)
     }
   }
   const params = used.map((_, i) => `d${i}`)

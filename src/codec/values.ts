@@ -79,15 +79,19 @@ export function toTimeString(value: unknown, ref: ColumnRef): string {
   return m[3] === undefined ? `${value}:00` : (value as string)
 }
 
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+
 /** A point in time as ISO-8601 UTC text ('…T…Z'), the form both dialects store. */
 export function toTimestampString(value: unknown, ref: ColumnRef): string {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) fail(ref, value, 'a valid Date')
     return value.toISOString()
   }
-  // an ISO string with an explicit zone is unambiguous; anything else is not
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
-    const ms = Date.parse(value)
+  // an ISO string with an explicit zone is unambiguous; anything else is not.
+  // Date.parse rolls '2025-02-30' over to March, so the calendar date is checked first.
+  const m = typeof value === 'string' ? ISO_WITH_ZONE.exec(value) : null
+  if (m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    const ms = Date.parse(value as string)
     if (!Number.isNaN(ms)) return new Date(ms).toISOString()
   }
   return fail(ref, value, 'a Date (or an ISO-8601 string with a zone)')
@@ -98,14 +102,34 @@ export function toFiniteNumber(value: unknown, ref: ColumnRef): number {
   return value
 }
 
+// SQLite would store any 64-bit integer; PostgreSQL's integer types would refuse it
+// at run time. Checking the range here makes both dialects refuse it, before the query.
+const INT2 = [-32_768, 32_767] as const
+const INT4 = [-2_147_483_648, 2_147_483_647] as const
+const INT8 = [-(2n ** 63n), 2n ** 63n - 1n] as const
+
+/** An `integer` column: an integer within 32 bits. */
 export function toInteger(value: unknown, ref: ColumnRef): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) fail(ref, value, 'an integer')
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < INT4[0] || value > INT4[1]) {
+    fail(ref, value, 'an integer between -2147483648 and 2147483647')
+  }
   return value
 }
 
-/** A bigint column takes a safe-integer number or a JS bigint. */
+/** A `smallint` column: an integer within 16 bits. */
+export function toSmallint(value: unknown, ref: ColumnRef): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < INT2[0] || value > INT2[1]) {
+    fail(ref, value, 'an integer between -32768 and 32767')
+  }
+  return value
+}
+
+/** A bigint column takes a safe-integer number or a JS bigint within 64 bits. */
 export function toBigInt(value: unknown, ref: ColumnRef): number | bigint {
-  if (typeof value === 'bigint') return value
+  if (typeof value === 'bigint') {
+    if (value < INT8[0] || value > INT8[1]) fail(ref, value, 'a bigint within 64 bits')
+    return value
+  }
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(ref, value, 'a safe integer or a bigint')
   return value
 }
