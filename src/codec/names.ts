@@ -5,7 +5,8 @@ import type { ColumnTypeMap } from '../schema/logical-types.js'
  * (`reminder_180_sent` → `reminder180Sent`, `n1_pass` → `n1Pass`).
  */
 export function camelName(snake: string): string {
-  return snake.replace(/_+([a-z0-9])/g, (_, ch: string) => ch.toUpperCase())
+  // a leading underscore is part of the name (`_count`), not a word break
+  return snake.replace(/(?<=[A-Za-z0-9])_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase())
 }
 
 /** camelCase → snake_case for names the schema does not know (user aliases). */

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util'
+
+/** A command line the CLI cannot run; the message says what to type instead. */
+export class UsageError extends Error {}
+
+/** What `residency-db` was asked to do. */
+export interface CliArgs {
+  command: string | undefined
+  subcommand: string | undefined
+  /** Positionals after the subcommand: every command refuses them. */
+  extra: string[]
+  /** `--url`; undefined means DATABASE_URL, else sqlite:./residency.db. */
+  url: string | undefined
+  help: boolean
+}
+
+/** Reads argv (options may come anywhere); an unknown or incomplete option is a UsageError. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (error) {
+    throw new UsageError(describeParseError(error))
+  }
+  const [command, subcommand, ...extra] = parsed.positionals
+  return { command, subcommand, extra, url: parsed.values.url, help: parsed.values.help ?? false }
+}
+
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: string }).code
+  const message = error instanceof Error ? error.message : String(error)
+  const option = /'([^']+)'/.exec(message)?.[1]
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option '${option}' (see residency-db --help)`
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option?.startsWith('--url')) return '--url needs a database URL'
+  return message.split('\n')[0]!
+}
+
+/** The help text's shared options section. */
+export const OPTIONS_HELP = `Options:
+  --url URL   database URL: postgres://user:password@host:port/db, sqlite:<file>,
+              sqlite::memory:, pglite: or pglite:<dir>
+              (default: $DATABASE_URL, else sqlite:./residency.db)
+  -h, --help  show this help`

@@ -1,0 +1,18 @@
+const collator = new Intl.Collator('en')
+
+/**
+ * Orders people's names the way a reader expects (case- and accent-aware),
+ * identically on every dialect: SQL `order by name` would follow SQLite's
+ * binary collation on one and the server's locale on the other.
+ */
+export function compareNames(a: string, b: string): number {
+  return collator.compare(a, b)
+}
+
+/**
+ * Orders ids and DATE strings by code unit: for lower-case UUIDs this is
+ * PostgreSQL's uuid order, for 'YYYY-MM-DD' the calendar order.
+ */
+export function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
