@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely'
 import type { Migration } from 'kysely/migration'
-import { CodecPlugin } from './codec/codec-plugin.js'
+import { InsertDefaultsPlugin } from './codec/insert-defaults-plugin.js'
 import { NameMap } from './codec/names.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
 import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
@@ -78,7 +78,7 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
   await runtime.ping()
   const db = new Kysely<Database>({
     dialect: runtime.kyselyDialect,
-    plugins: [new CodecPlugin({ names, columnTypes, insertDefaults, encoders: runtime.encoders })],
+    plugins: [new InsertDefaultsPlugin(names, insertDefaults)],
   })
   const migrationMethods = createMigrationRunner(db, options.migrations ?? defaultMigrations, {
     afterChange: runtime.refreshTypes,

@@ -8,7 +8,7 @@ import {
   PostgresQueryCompiler,
 } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { CodecPlugin } from '../src/codec/codec-plugin.js'
+import { createCodecCompiler } from '../src/codec/codec-compiler.js'
 import { NameMap, camelName, snakeName } from '../src/codec/names.js'
 import { postgresEncoders } from '../src/dialect/postgres/postgres-codecs.js'
 import { columnTypes, insertDefaults } from '../src/schema/column-types.js'
@@ -131,15 +131,19 @@ describe('names outside the schema', () => {
   })
 })
 
-describe('CodecPlugin renames every name of the schema in queries', () => {
+describe('the codec compiler writes every name of the schema in queries', () => {
   const db = new Kysely<any>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
       createDriver: () => new DummyDriver(),
       createIntrospector: (k) => new PostgresIntrospector(k),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
+      createQueryCompiler: () =>
+        createCodecCompiler(PostgresQueryCompiler, {
+          names,
+          columnTypes,
+          encoders: postgresEncoders({ vectorOid: undefined, pgvectorColumns: false }),
+        }),
     },
-    plugins: [new CodecPlugin({ names, columnTypes, insertDefaults, encoders: postgresEncoders({ vectorOid: undefined, pgvectorColumns: false }) })],
   })
 
   it.each(specTables)('%s: select of every column compiles to the exact snake_case names', (table) => {

@@ -1,5 +1,13 @@
 import type pg from 'pg'
-import { type PostgresPool, type PostgresPoolClient, PostgresDialect } from 'kysely'
+import {
+  type PostgresPool,
+  type PostgresPoolClient,
+  PostgresAdapter,
+  PostgresDriver,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from 'kysely'
+import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
@@ -86,11 +94,17 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
     parsers = postgresTypeParsers(state.vectorOid)
   }
 
+  const encoders = postgresEncoders(state)
   return {
     dialect: 'postgres',
     driver: 'pg',
-    kyselyDialect: new PostgresDialect({ pool: kyselyPool }),
-    encoders: postgresEncoders(state),
+    kyselyDialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new PostgresDriver({ pool: kyselyPool }),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => createCodecCompiler(PostgresQueryCompiler, { ...schema, encoders }),
+    },
+    encoders,
     refreshTypes,
     ddlOptions: async (db) => ({ vector: await hasVectorExtension(db) }),
     vectorStorage: async () => (state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'),

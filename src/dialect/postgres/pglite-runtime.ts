@@ -1,5 +1,6 @@
 import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sql/pglite'
-import { PGliteDialect } from 'kysely'
+import { PGliteAdapter, PGliteDriver, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
+import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
@@ -64,11 +65,17 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     parsers = postgresTypeParsers(state.vectorOid)
   }
 
+  const encoders = postgresEncoders(state)
   return {
     dialect: 'postgres',
     driver: 'pglite',
-    kyselyDialect: new PGliteDialect({ pglite: facade }),
-    encoders: postgresEncoders(state),
+    kyselyDialect: {
+      createAdapter: () => new PGliteAdapter(),
+      createDriver: () => new PGliteDriver({ pglite: facade }),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => createCodecCompiler(PostgresQueryCompiler, { ...schema, encoders }),
+    },
+    encoders,
     refreshTypes,
     ddlOptions: async (db) => ({ vector: await hasVectorExtension(db) }),
     vectorStorage: async () => (state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'),

@@ -1,4 +1,5 @@
 import { SqliteIntrospector, SqliteQueryCompiler, SqliteDriver, type Dialect } from 'kysely'
+import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
@@ -30,7 +31,7 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
     createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : path),
     createDriver: () => new SqliteDriver({ database }),
     createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createQueryCompiler: () => createCodecCompiler(SqliteQueryCompiler, { ...schema, encoders: sqliteEncoders }),
   }
   return {
     dialect: 'sqlite',

@@ -1,0 +1,233 @@
+import {
+  AliasNode,
+  AndNode,
+  type BinaryOperationNode,
+  ColumnNode,
+  type ColumnUpdateNode,
+  type CompiledQuery,
+  type DefaultQueryCompiler,
+  type DeleteQueryNode,
+  IdentifierNode,
+  type InsertQueryNode,
+  type OperationNode,
+  OperatorNode,
+  PrimitiveValueListNode,
+  type QueryCompiler,
+  type QueryId,
+  ReferenceNode,
+  type RootOperationNode,
+  type SelectQueryNode,
+  TableNode,
+  type UpdateQueryNode,
+  ValueListNode,
+  ValueNode,
+  ValuesNode,
+} from 'kysely'
+import type { ColumnTypeMap, LogicalType } from '../schema/logical-types.js'
+import type { Encoders } from './encoders.js'
+import type { NameMap } from './names.js'
+
+/** What the compiler needs to know about the schema and the dialect. */
+export interface CodecCompilerOptions {
+  names: NameMap
+  columnTypes: ColumnTypeMap
+  encoders: Encoders
+}
+
+/** Operators whose right operand holds values of the left column's type (for between: `start and end`). */
+const COMPARISONS = new Set([
+  '=', '==', '!=', '<>', '<', '<=', '>', '>=', 'in', 'not in', 'is distinct from', 'is not distinct from',
+  'between', 'between symmetric',
+])
+
+/** Where a value goes: its column and logical type. */
+interface Target {
+  logical: LogicalType
+  table: string
+  column: string
+}
+
+/** Tables visible in one query level: alias or table name as written → table name (snake_case). */
+type Scope = Map<string, string>
+
+/**
+ * The query side of the codec layer, built into the dialect's own query compiler
+ * so that it costs one pass over the query and no copy of it:
+ * - every identifier is written with the schema's exact snake_case name
+ *   (`reminder180Sent` → `reminder_180_sent`; unknown names by the generic rule);
+ * - every value whose column is known (insert values, update sets, comparisons
+ *   in where/on/having, `in` lists, `between` bounds) is encoded, and so
+ *   validated, by its logical type's encoder as it is bound.
+ * Values without a known column (raw `sql` parameters, function arguments) are
+ * bound as they are and made bindable by the driver wrapper.
+ */
+export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: CodecCompilerOptions): QueryCompiler {
+  const { names, columnTypes, encoders } = options
+
+  class CodecCompiler extends Base {
+    #scopes: Scope[] = []
+    // value nodes (by identity) → the column they are bound to; nodes are immutable
+    #targets = new WeakMap<OperationNode, Target | readonly (Target | undefined)[]>()
+
+    override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
+      this.#scopes = []
+      return super.compileQuery(node, queryId)
+    }
+
+    protected override sanitizeIdentifier(identifier: string): string {
+      return super.sanitizeIdentifier(names.toSnake(identifier))
+    }
+
+    protected override visitSelectQuery(node: SelectQueryNode): void {
+      this.#inScope([...(node.from?.froms ?? []), ...(node.joins ?? []).map((j) => j.table)], () => super.visitSelectQuery(node))
+    }
+
+    protected override visitDeleteQuery(node: DeleteQueryNode): void {
+      const tables = [...node.from.froms, ...(node.using?.tables ?? []), ...(node.joins ?? []).map((j) => j.table)]
+      this.#inScope(tables, () => super.visitDeleteQuery(node))
+    }
+
+    protected override visitUpdateQuery(node: UpdateQueryNode): void {
+      const tables = [node.table, ...(node.from?.froms ?? []), ...(node.joins ?? []).map((j) => j.table)]
+      const table = tableOf(node.table)
+      if (table !== undefined) this.#markUpdates(node.updates, names.toSnake(table))
+      this.#inScope(tables, () => super.visitUpdateQuery(node))
+    }
+
+    protected override visitInsertQuery(node: InsertQueryNode): void {
+      const table = node.into ? names.toSnake(node.into.table.identifier.name) : undefined
+      if (table !== undefined) {
+        if (node.columns && node.values && ValuesNode.is(node.values)) this.#markRows(node.values, table, node.columns)
+        this.#markUpdates(node.onConflict?.updates, table)
+      }
+      this.#inScope(node.into ? [node.into] : [], () => super.visitInsertQuery(node))
+    }
+
+    protected override visitBinaryOperation(node: BinaryOperationNode): void {
+      if (OperatorNode.is(node.operator) && COMPARISONS.has(node.operator.operator)) {
+        const target = this.#referenceTarget(node.leftOperand)
+        if (target) this.#mark(node.rightOperand, target)
+      }
+      super.visitBinaryOperation(node)
+    }
+
+    protected override visitValue(node: ValueNode): void {
+      const target = node.immediate ? undefined : this.#targets.get(node)
+      if (target === undefined) return super.visitValue(node)
+      this.appendValue(encode(node.value, target as Target))
+    }
+
+    protected override visitPrimitiveValueList(node: PrimitiveValueListNode): void {
+      const target = this.#targets.get(node)
+      if (target === undefined) return super.visitPrimitiveValueList(node)
+      this.append('(')
+      node.values.forEach((value, i) => {
+        if (i > 0) this.append(', ')
+        const t = Array.isArray(target) ? target[i] : (target as Target)
+        this.appendValue(t ? encode(value, t) : value)
+      })
+      this.append(')')
+    }
+
+    #inScope(tables: ReadonlyArray<OperationNode | undefined>, fn: () => void): void {
+      const scope: Scope = new Map()
+      for (const t of tables) {
+        const name = tableOf(t)
+        if (name !== undefined) scope.set(aliasOf(t!) ?? name, names.toSnake(name))
+      }
+      this.#scopes.push(scope)
+      try {
+        fn()
+      } finally {
+        this.#scopes.pop()
+      }
+    }
+
+    /** The column a reference points at, resolved through the enclosing queries' tables. */
+    #referenceTarget(node: OperationNode): Target | undefined {
+      let columnName: string
+      let qualifier: string | undefined
+      if (ReferenceNode.is(node)) {
+        if (!ColumnNode.is(node.column)) return undefined
+        columnName = node.column.column.name
+        qualifier = node.table?.table.identifier.name
+      } else if (ColumnNode.is(node)) {
+        columnName = node.column.name
+      } else {
+        return undefined
+      }
+      const column = names.toSnake(columnName)
+      for (let i = this.#scopes.length - 1; i >= 0; i--) {
+        const scope = this.#scopes[i]!
+        if (qualifier !== undefined) {
+          const table = scope.get(qualifier) ?? scope.get(names.toSnake(qualifier))
+          if (table === undefined) continue
+          return target(table, column)
+        }
+        for (const table of scope.values()) {
+          const found = target(table, column)
+          if (found) return found
+        }
+      }
+      return undefined
+    }
+
+    #mark(node: OperationNode, target: Target): void {
+      if (ValueNode.is(node) || PrimitiveValueListNode.is(node)) {
+        this.#targets.set(node, target)
+      } else if (ValueListNode.is(node)) {
+        for (const value of node.values) this.#mark(value, target)
+      } else if (AndNode.is(node)) {
+        // eb.between(column, start, end) compiles its bounds into an AndNode
+        this.#mark(node.left, target)
+        this.#mark(node.right, target)
+      }
+    }
+
+    #markUpdates(updates: ReadonlyArray<ColumnUpdateNode> | undefined, table: string): void {
+      for (const update of updates ?? []) {
+        if (!ColumnNode.is(update.column)) continue
+        const t = target(table, names.toSnake(update.column.column.name))
+        if (t) this.#mark(update.value, t)
+      }
+    }
+
+    #markRows(values: ValuesNode, table: string, columns: ReadonlyArray<ColumnNode>): void {
+      const targets = columns.map((c) => target(table, names.toSnake(c.column.name)))
+      for (const row of values.values) {
+        if (PrimitiveValueListNode.is(row)) {
+          this.#targets.set(row, targets)
+        } else {
+          row.values.forEach((value, i) => {
+            const t = targets[i]
+            if (t) this.#mark(value, t)
+          })
+        }
+      }
+    }
+  }
+
+  function target(table: string, column: string): Target | undefined {
+    const logical = columnTypes[table]?.[column]
+    return logical ? { logical, table, column } : undefined
+  }
+
+  function encode(value: unknown, t: Target): unknown {
+    if (value === null || value === undefined) return null
+    return encoders[t.logical](value, t)
+  }
+
+  return new CodecCompiler()
+}
+
+function tableOf(node: OperationNode | undefined): string | undefined {
+  if (!node) return undefined
+  if (TableNode.is(node)) return node.table.identifier.name
+  if (AliasNode.is(node)) return tableOf(node.node)
+  return undefined
+}
+
+function aliasOf(node: OperationNode): string | undefined {
+  if (!AliasNode.is(node)) return undefined
+  return IdentifierNode.is(node.alias) ? node.alias.name : undefined
+}
