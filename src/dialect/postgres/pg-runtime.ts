@@ -1,21 +1,12 @@
 import type pg from 'pg'
-import {
-  type PostgresPool,
-  type PostgresPoolClient,
-  PostgresAdapter,
-  PostgresDriver,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-} from 'kysely'
-import { createCodecCompiler } from '../../codec/codec-compiler.js'
+import { type PostgresPool, type PostgresPoolClient, PostgresAdapter, PostgresDriver } from 'kysely'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
-import { postgresEncoders, postgresTypeParsers, type PostgresTypeState } from './postgres-codecs.js'
 import { translatePostgresError } from './postgres-errors.js'
 import { PostgresResultCache, bindablePostgres } from './postgres-result.js'
-import { hasVectorExtension } from './postgres-vector-extension.js'
-import { VECTOR_STATE_SQL, type VectorStateRow, readVectorState } from './vector-type.js'
+import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
+import type { VectorStateRow } from './vector-type.js'
 
 export interface PgOptions {
   /** Pool size (default 10). */
@@ -30,17 +21,16 @@ export interface PgOptions {
  */
 export async function openPg(connectionString: string, schema: SchemaContext, url: string, options: PgOptions = {}): Promise<DialectRuntime> {
   const driver = (await loadDriverModule('pg', url)) as typeof pg
-  const state: PostgresTypeState = { vectorOid: undefined, pgvectorColumns: false }
-  let parsers = postgresTypeParsers()
   const fallback = driver.types
-  const types = {
-    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      (format === 'binary' ? undefined : parsers[oid]) ?? fallback.getTypeParser(oid, format as 'text'),
+  const types = new PostgresTypes((text) => pool.query<VectorStateRow>(text))
+  const typeParsers = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown =>
+      (format === 'binary' ? undefined : types.parsers[oid]) ?? fallback.getTypeParser(oid, format as 'text'),
   }
   const pool = new driver.Pool({
     connectionString,
     max: options.max ?? 10,
-    types: types as pg.CustomTypesConfig,
+    types: typeParsers as pg.CustomTypesConfig,
     options: '-c TimeZone=UTC',
   })
   // an idle client's network error must not crash the host process
@@ -88,29 +78,15 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
     options: pool.options,
   }
 
-  const refreshTypes = async () => {
-    const { rows } = await pool.query<VectorStateRow>(VECTOR_STATE_SQL)
-    Object.assign(state, readVectorState(rows[0]))
-    parsers = postgresTypeParsers(state.vectorOid)
-  }
-
-  const encoders = postgresEncoders(state)
-  return {
-    dialect: 'postgres',
+  return postgresRuntime({
     driver: 'pg',
-    kyselyDialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new PostgresDriver({ pool: kyselyPool }),
-      createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => createCodecCompiler(PostgresQueryCompiler, { ...schema, encoders }),
-    },
-    encoders,
-    refreshTypes,
-    ddlOptions: async (db) => ({ vector: await hasVectorExtension(db) }),
-    vectorStorage: async () => (state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'),
+    schema,
+    types,
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new PostgresDriver({ pool: kyselyPool }),
     ping: async () => {
       try {
-        await refreshTypes()
+        await types.refresh()
       } catch (error) {
         await pool.end().catch(() => {})
         throw new ConnectionError(`cannot reach PostgreSQL at ${url}: ${(error as Error).message}; expected a running server that accepts this URL`, {
@@ -118,5 +94,5 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
         })
       }
     },
-  }
+  })
 }

@@ -1,14 +1,12 @@
 import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sql/pglite'
-import { PGliteAdapter, PGliteDriver, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
-import { createCodecCompiler } from '../../codec/codec-compiler.js'
+import { PGliteAdapter, PGliteDriver } from 'kysely'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
-import { postgresEncoders, postgresTypeParsers, type PostgresTypeState } from './postgres-codecs.js'
 import { translatePostgresError } from './postgres-errors.js'
 import { PostgresResultCache, bindablePostgres } from './postgres-result.js'
-import { hasVectorExtension } from './postgres-vector-extension.js'
-import { VECTOR_STATE_SQL, type VectorStateRow, readVectorState } from './vector-type.js'
+import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
+import type { VectorStateRow } from './vector-type.js'
 
 type Queryable = Pick<PGliteInterface, 'query'> | Transaction
 
@@ -27,13 +25,12 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
   } catch (error) {
     throw new ConnectionError(`cannot open PGlite database ${url}: ${(error as Error).message}`, { cause: error })
   }
-  const state: PostgresTypeState = { vectorOid: undefined, pgvectorColumns: false }
-  let parsers = postgresTypeParsers()
+  const types = new PostgresTypes((text) => pglite.query<VectorStateRow>(text))
   const cache = new PostgresResultCache(schema.names)
 
   const run = async (target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown>> => {
     try {
-      const result = await target.query<unknown[]>(sql, bindablePostgres(parameters), { rowMode: 'array', parsers })
+      const result = await target.query<unknown[]>(sql, bindablePostgres(parameters), { rowMode: 'array', parsers: types.parsers })
       cache.afterRun(sql)
       return { ...result, rows: cache.mapRows(sql, result.fields, result.rows) }
     } catch (error) {
@@ -59,26 +56,12 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     transaction: <T>(fn: (tx: Transaction) => Promise<T>) => pglite.transaction((tx) => fn(decodingTx(tx))),
   } as unknown as PGlite
 
-  const refreshTypes = async () => {
-    const { rows } = await pglite.query<VectorStateRow>(VECTOR_STATE_SQL)
-    Object.assign(state, readVectorState(rows[0]))
-    parsers = postgresTypeParsers(state.vectorOid)
-  }
-
-  const encoders = postgresEncoders(state)
-  return {
-    dialect: 'postgres',
+  return postgresRuntime({
     driver: 'pglite',
-    kyselyDialect: {
-      createAdapter: () => new PGliteAdapter(),
-      createDriver: () => new PGliteDriver({ pglite: facade }),
-      createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => createCodecCompiler(PostgresQueryCompiler, { ...schema, encoders }),
-    },
-    encoders,
-    refreshTypes,
-    ddlOptions: async (db) => ({ vector: await hasVectorExtension(db) }),
-    vectorStorage: async () => (state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'),
-    ping: refreshTypes,
-  }
+    schema,
+    types,
+    createAdapter: () => new PGliteAdapter(),
+    createDriver: () => new PGliteDriver({ pglite: facade }),
+    ping: () => types.refresh(),
+  })
 }
