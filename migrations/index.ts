@@ -11,6 +11,7 @@ import * as resilience from './20260101T0800-resilience.js'
 import * as wellness from './20260101T0900-wellness.js'
 import * as gameTheory from './20260101T1000-game-theory.js'
 import * as ai from './20260101T1100-ai.js'
+import * as auditTriggers from './20260101T1200-audit-triggers.js'
 
 /**
  * Every migration, by name, listed statically because a bundled package cannot
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20260101T0900-wellness': wellness,
   '20260101T1000-game-theory': gameTheory,
   '20260101T1100-ai': ai,
+  '20260101T1200-audit-triggers': auditTriggers,
 }

@@ -8,6 +8,9 @@
  *   npm run bench                         better-sqlite3, and pg when DATABASE_URL /
  *                                         TEST_POSTGRES_URL names a server
  *   BENCH_ROUNDS=15 npm run bench         more rounds
+ *   BENCH_SCALE=small npm run bench       the repository section on two academic years instead of ten
+ *
+ * Then the query repositories at a program's scale (scripts/bench/repositories-bench.ts).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +20,8 @@ import pg from 'pg'
 import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
 import { seedBenchData, type BenchData } from './bench/seed-bench-data.js'
 import { measure, type Measurement } from './bench/measure.js'
+import { benchAudit, reportAudit } from './bench/audit-bench.js'
+import { benchRepositories } from './bench/repositories-bench.js'
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
@@ -193,6 +198,15 @@ console.log(`codec layer: assignments ⋈ blocks, median of ${ROUNDS} rounds`)
 results['better-sqlite3'] = report('better-sqlite3', await benchSqlite())
 if (POSTGRES_URL) results.pg = report('pg', await benchPg(POSTGRES_URL))
 else console.log('pg: skipped (set DATABASE_URL or TEST_POSTGRES_URL to include it)')
+results.repositories = await benchRepositories({
+  rounds: ROUNDS,
+  scale: process.env.BENCH_SCALE === 'small' ? 'small' : 'full',
+  postgresUrl: POSTGRES_URL,
+})
+console.log(`audit capture on writes (npm run bench:audit), median of ${ROUNDS} rounds`)
+const audit = await benchAudit({ rounds: ROUNDS, postgresUrl: POSTGRES_URL })
+reportAudit(audit)
+results.audit = audit
 mkdirSync('bench', { recursive: true })
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
 console.log('wrote bench/results.json')

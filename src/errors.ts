@@ -77,3 +77,28 @@ export class ValidationError extends ResidencyDbError {
     super(message)
   }
 }
+
+/**
+ * A write refused because the row changed since the caller read it (an optimistic
+ * update whose `updatedAt` no longer matches), or was deleted meanwhile.
+ */
+export class ConflictError extends ResidencyDbError {
+  constructor(
+    message: string,
+    readonly table: string,
+    readonly id: string,
+  ) {
+    super(message)
+  }
+}
+
+/** A write that names a row which does not exist. */
+export class NotFoundError extends ResidencyDbError {
+  constructor(
+    message: string,
+    readonly table: string,
+    readonly id: string,
+  ) {
+    super(message)
+  }
+}

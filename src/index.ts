@@ -17,7 +17,11 @@ export {
   type ValidationIssue,
 } from './errors.js'
 export type * from './schema/database.js'
-export type { JsonValue } from './schema/logical-types.js'
+export type { GeneratedTimestamp, JsonValue, Timestamp } from './schema/logical-types.js'
+// zod schemas per table (personSchema, newPersonSchema, personUpdateSchema, tableSchemas, …)
+// and their inferred types (Person, NewPerson, PersonUpdate, …)
+export * from './schema/zod/index.js'
+export { parseInput, parseInsert, parseUpdate, type InsertRow, type TableName, type UpdateRow } from './validation.js'
 
 export type {
   Absence,
@@ -61,3 +65,63 @@ export {
   type SwapHistoryPage,
   type SwapHistoryParams,
 } from './repositories/swaps.js'
+
+// Query repositories: reads and writes of the core entities
+export { ConflictError, NotFoundError } from './errors.js'
+export {
+  createAbsence,
+  deleteAbsence,
+  getAbsencesInRange,
+  isBlockingAbsence,
+  updateAbsence,
+  type AbsencesInRangeParams,
+  type AbsenceType,
+  type BlockingAbsenceInput,
+  type UpdateAbsenceParams,
+} from './repositories/absences.js'
+export {
+  createAssignment,
+  deleteAssignment,
+  insertAssignments,
+  updateAssignment,
+  type DeleteAssignmentParams,
+  type InsertAssignmentsParams,
+  type InsertAssignmentsResult,
+  type UpdateAssignmentParams,
+} from './repositories/assignments.js'
+export {
+  getBlockAssignments,
+  type BlockAssignmentItem,
+  type BlockAssignmentsParams,
+} from './repositories/block-assignments.js'
+export { getCallEquity, type CallEquityItem, type CallEquityParams } from './repositories/call.js'
+export {
+  certificationStatus,
+  getCertificationsNeedingReminder,
+  REMINDER_DAYS,
+  type CertificationReminder,
+  type CertificationRemindersParams,
+  type CertificationStatus,
+  type ReminderDays,
+} from './repositories/certifications.js'
+export { createPerson, deletePerson, updatePerson, type UpdatePersonParams } from './repositories/people.js'
+export {
+  getExpiringProcedureCredentials,
+  getValidProcedureCredentials,
+  type ExpiringProcedureCredential,
+  type ExpiringProcedureCredentialsParams,
+  type ProcedureCredentialItem,
+  type ValidProcedureCredentialsParams,
+} from './repositories/procedure-credentials.js'
+export { createScheduleRun } from './repositories/schedule-runs.js'
+
+// Audit history: every change to the audited tables, and queries over it
+export { AUDITED_TABLES, type AuditedRow, type AuditedTable } from './audit/audited-tables.js'
+export type { AuditOperation, AuditTransaction, AuditVersion, ColumnChange } from './audit/audit-version.js'
+export type { AuditMoment } from './audit/transaction-at.js'
+export { withAuditContext, type AuditContext } from './audit/with-audit-context.js'
+export { getHistory, type HistoryParams } from './audit/get-history.js'
+export { getAsOf, type AsOfParams } from './audit/get-as-of.js'
+export { getScheduleAsOf, type ScheduleAsOfParams } from './audit/get-schedule-as-of.js'
+export { getChanges, type ChangesPage, type ChangesParams } from './audit/get-changes.js'
+export { revertTo, type RevertParams } from './audit/revert-to.js'

@@ -145,9 +145,15 @@ forEachDriver('constraint behaviour, per constraint of the spec', (ctx) => {
   const update = (table: string, row: Row, change: Row) =>
     whereKey(db.updateTable(camel(table)).set(toCamel(change)), factory.key(table, row)).execute()
 
-  /** The table holds its base row, unchanged, and nothing else. */
+  /**
+   * The table holds its base row, unchanged, and nothing else; the audit tables
+   * also hold what capture recorded of the other tests' writes.
+   */
   async function expectUntouched(table: string): Promise<void> {
-    expect(await db.selectFrom(camel(table)).selectAll().execute()).toEqual([toCamel(factory.row(table, 0))])
+    const rows = await db.selectFrom(camel(table)).selectAll().execute()
+    const base = toCamel(factory.row(table, 0))
+    if (table === 'transaction' || factory.table(table).versionOf !== undefined) expect(rows).toContainEqual(base)
+    else expect(rows).toEqual([base])
   }
 
   describe(`CHECK (${checks.length}): a violating update is refused with CheckViolationError naming the check`, () => {

@@ -7,11 +7,15 @@ import { loadSchemaSpec } from './support/schema-spec.js'
 import { forEachDriver } from './setup.js'
 
 // "Data survives": every table holds a valid row; taking the last migration down
-// and up again leaves every other table's rows exactly as they were.
+// and up again leaves every other table's rows exactly as they were. The audit
+// tables are the exception that proves the rule: capture writes them, and the
+// triggers' migration gives existing rows a first version when it goes up, so
+// there every row must still be there, and new ones may join them.
 
 const spec = loadSchemaSpec()
 const factory = new RowFactory(spec)
 const tables = Object.keys(spec.tables).sort()
+const auditTables = new Set(tables.filter((t) => t === 'transaction' || spec.tables[t]!.versionOf !== undefined))
 
 /** Every row of a table, decoded, in primary-key order (as JSON text, so Dates compare too). */
 async function rowsOf(db: Kysely<any>, table: string): Promise<Row[]> {
@@ -40,7 +44,9 @@ forEachDriver('data survives the last migration going down and up', (ctx) => {
     const counts = Object.fromEntries(tables.map((t) => [t, before.get(t)!.length]))
     expect(Object.entries(counts).filter(([, n]) => n < 1)).toEqual([])
     for (const table of tables) {
-      expect(before.get(table), table).toEqual([toCamel(factory.row(table, 0))])
+      const written = toCamel(factory.row(table, 0))
+      if (auditTables.has(table)) expect(before.get(table), table).toContainEqual(written)
+      else expect(before.get(table), table).toEqual([written])
     }
   })
 
@@ -54,8 +60,7 @@ forEachDriver('data survives the last migration going down and up', (ctx) => {
     expect(down.map((s) => s.name)).toEqual([last.name])
     const tablesDown = Object.keys((await readCatalog(db)).tables)
     lastTables = tablesBefore.filter((t) => !tablesDown.includes(t)).sort()
-    // the last migration creates some tables, and only some
-    expect(lastTables.length).toBeGreaterThan(0)
+    // the last migration may create tables (then only some) or none (triggers)
     expect(tablesDown.length).toBeGreaterThan(0)
     expect(lastTables.every((t) => spec.tables[t] !== undefined)).toBe(true)
 
@@ -66,14 +71,15 @@ forEachDriver('data survives the last migration going down and up', (ctx) => {
     const untouched = tables.filter((t) => !lastTables.includes(t))
     expect(untouched.length + lastTables.length).toBe(100)
     for (const table of untouched) {
+      const after = await rowsOf(db, table)
       // soft: one failing table does not hide the others
-      expect.soft(await rowsOf(db, table), table).toEqual(before.get(table))
+      if (auditTables.has(table)) expect.soft(after, table).toEqual(expect.arrayContaining(before.get(table)!))
+      else expect.soft(after, table).toEqual(before.get(table))
     }
   })
 
   describe('the tables the last migration recreated', () => {
     it('are empty and take their rows again', async () => {
-      expect(lastTables.length).toBeGreaterThan(0)
       for (const table of lastTables) {
         expect(await rowsOf(db, table), table).toEqual([])
         await insertRow(db, table, factory.row(table, 0))

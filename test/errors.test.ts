@@ -169,7 +169,7 @@ forEachDriver('constraint errors', (ctx) => {
 
   it("an unknown person type is a CheckViolationError (check_person_type)", () =>
     violates(
-      () => db.insertInto('people').values({ name: 'Dee', type: 'visitor' }).execute(),
+      () => db.insertInto('people').values({ name: 'Dee', type: 'visitor' as 'resident' }).execute(),
       CheckViolationError,
       'check',
       expected({ table: 'people', constraint: 'check_person_type' }, { constraint: 'check_person_type' }),
@@ -219,7 +219,7 @@ forEachDriver('constraint errors', (ctx) => {
       () =>
         db.transaction().execute(async (tx) => {
           await tx.insertInto('people').values({ name: 'Gus', type: 'faculty', email: 'gus@example.org' }).execute()
-          await tx.insertInto('people').values({ name: 'Hal', type: 'nobody' }).execute()
+          await tx.insertInto('people').values({ name: 'Hal', type: 'nobody' as 'resident' }).execute()
         }),
       CheckViolationError,
       'check',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -44,6 +44,45 @@ console.log(JSON.stringify({ driver: rdb.driver, created: created instanceof Dat
 await rdb.destroy()
 `
 
+// The published types of five core tables, column by column, against the rows
+// written out by hand in test/types/expected-rows.ts (copied into the project).
+const PUBLISHED_TYPES = `
+import { createDatabase, type Database, type NewPerson, type Person, type SwapRecordUpdate } from 'residency-db'
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type {
+  Equal,
+  ExpectedAssignment,
+  ExpectedBlock,
+  ExpectedPerson,
+  ExpectedPersonCertification,
+  ExpectedSwapRecord,
+} from './expected-rows.js'
+
+type Flat<T> = { [K in keyof T]: T[K] }
+const { db } = await createDatabase('sqlite::memory:')
+const person = await db.selectFrom('people').selectAll().executeTakeFirstOrThrow()
+const assignment = await db.selectFrom('assignments').selectAll().executeTakeFirstOrThrow()
+const block = await db.selectFrom('blocks').selectAll().executeTakeFirstOrThrow()
+const certification = await db.selectFrom('personCertifications').selectAll().executeTakeFirstOrThrow()
+const swap = await db.selectFrom('swapRecords').selectAll().executeTakeFirstOrThrow()
+
+export const rows: [
+  Equal<Flat<typeof person>, Flat<ExpectedPerson>>,
+  Equal<Flat<typeof assignment>, Flat<ExpectedAssignment>>,
+  Equal<Flat<typeof block>, Flat<ExpectedBlock>>,
+  Equal<Flat<typeof certification>, Flat<ExpectedPersonCertification>>,
+  Equal<Flat<typeof swap>, Flat<ExpectedSwapRecord>>,
+  Equal<Flat<Person>, Flat<Selectable<Database['people']>>>,
+  Equal<Flat<NewPerson>, Flat<Insertable<Database['people']>>>,
+  Equal<Flat<SwapRecordUpdate>, Flat<Updateable<Database['swapRecords']>>>,
+] = [true, true, true, true, true, true, true, true]
+
+// @ts-expect-error people.name is required
+await db.insertInto('people').values({ type: 'resident' }).execute()
+// @ts-expect-error 'visitor' is not a person type
+await db.insertInto('people').values({ name: 'Ada', type: 'visitor' }).execute()
+`
+
 function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
@@ -60,6 +99,16 @@ beforeAll(() => {
     cpSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep), { recursive: true })
   }
   writeFileSync(join(project, 'consumer.ts'), CONSUMER)
+  writeFileSync(join(project, 'published-types.ts'), PUBLISHED_TYPES)
+  const expectedRows = readFileSync(join(root, 'test', 'types', 'expected-rows.ts'), 'utf8')
+  writeFileSync(join(project, 'expected-rows.ts'), expectedRows.replace(/from '[./]+\/src\/schema\/logical-types\.js'/, "from 'residency-db'"))
+  writeFileSync(
+    join(project, 'tsconfig.types.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [], skipLibCheck: true },
+      files: ['published-types.ts'],
+    }),
+  )
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
@@ -76,6 +125,16 @@ afterAll(() => {
 describe('the packed package', () => {
   it('type-checks a consumer against the published types', () => {
     expect(() => run(process.execPath, [tsc, '-p', '.'], project)).not.toThrow()
+  })
+
+  it('types every column of people, assignments, blocks, person_certifications and swap_records as the codec returns it', () => {
+    let output = ''
+    try {
+      run(process.execPath, [tsc, '-p', 'tsconfig.types.json'], project)
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error)
+    }
+    expect(output).toBe('')
   })
 
   it('runs the consumer against sqlite::memory: with decoded values and library errors', () => {

@@ -30,7 +30,7 @@ export async function seedBenchData(db: Kysely<Database>): Promise<BenchData> {
     for (let d = start; d < Math.min(DAYS, start + 200); d++) {
       const date = addDays(firstDate, d)
       const weekend = [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay())
-      for (const timeOfDay of ['AM', 'PM']) rows.push({ date, timeOfDay, blockNumber: Math.floor(d / 28), isWeekend: weekend })
+      for (const timeOfDay of ['AM', 'PM'] as const) rows.push({ date, timeOfDay, blockNumber: Math.floor(d / 28), isWeekend: weekend })
     }
     blocks.push(...(await db.insertInto('blocks').values(rows).returning('id').execute()))
   }

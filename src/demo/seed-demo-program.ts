@@ -85,11 +85,11 @@ const email = (name: string) => `${name.replace(/^Dr\. /, '').toLowerCase().repl
 
 function peopleRows(): Insertable<PeopleTable>[] {
   return [
-    ...DEMO_RESIDENTS.map((r) => ({ id: personId(r.name), name: r.name, type: 'resident', email: email(r.name), pgyLevel: r.pgyLevel })),
+    ...DEMO_RESIDENTS.map((r) => ({ id: personId(r.name), name: r.name, type: 'resident' as const, email: email(r.name), pgyLevel: r.pgyLevel })),
     ...DEMO_FACULTY.map((f) => ({
       id: personId(f.name),
       name: f.name,
-      type: 'faculty',
+      type: 'faculty' as const,
       email: email(f.name),
       facultyRole: f.role,
       performsProcedures: f.role === 'sports_med',

@@ -1,16 +1,21 @@
 /**
  * The part of the audit triggers both dialects share: the statement that writes
- * a changed row's version of the current transaction, in the SQLAlchemy-Continuum
- * layout (validity strategy, property-modification tracking).
+ * a changed row's version for the current transaction, in the
+ * SQLAlchemy-Continuum layout (validity strategy, property-modification
+ * tracking).
  *
- * A row changed twice in one transaction has one version for it (the version
- * table's key is the row key plus `transaction_id`): the second change rewrites
- * it. So every write computes the version from the row's state before the
- * transaction, which is the version this transaction closed (`prev` below):
- * - `operation_type` 2 when the row is gone, else 1 when it existed before the
- *   transaction (a previous version that is not a delete), else 0;
- * - `<column>_mod` true where the value differs from the previous version, or,
- *   when the row did not exist before, where it is not null.
+ * A version describes a row's change over a whole transaction, against the
+ * row's state before the transaction:
+ * - `operation_type` 2 when the row is gone at the end, else 1 when it existed
+ *   before the transaction, else 0;
+ * - `<column>_mod` true where the value differs from that state or, when the
+ *   row did not exist before, where it is not null.
+ * On a row's first change in a transaction the state before the statement is
+ * the state before the transaction, so the trigger compares with the row before
+ * the statement (`OLD`), which costs no lookup. A later change in the same
+ * transaction finds that transaction's version already there (the version key
+ * is the row key plus `transaction_id`) and rewrites it, comparing with the
+ * version this transaction closed.
  */
 
 /** An audited table as the trigger DDL needs it. */
@@ -32,56 +37,73 @@ export function versionTableOf(table: string): string {
   return `${table}_version`
 }
 
-/** The non-key columns: those with a `_mod` flag. */
-export function trackedColumns(shape: AuditedTableShape): string[] {
-  return shape.columns.filter((c) => !shape.key.includes(c))
-}
-
 /** `a.k1 = b.k1 AND a.k2 = b.k2` over the key columns. */
 export function keyMatch(shape: AuditedTableShape, left: string, right: string): string {
   return shape.key.map((k) => `${left}.${quoteId(k)} = ${right}.${quoteId(k)}`).join(' AND ')
 }
 
-export interface VersionUpsert {
-  /** How the changed row is referred to: a row alias (`c`) or `NEW` / `OLD`. */
+/** What one change does to a row, when it is the row's first in the transaction. */
+export type FirstChange =
+  | { readonly operation: 0 }
+  /** `before`: how the row before the statement is referred to (`OLD`, or an alias). */
+  | { readonly operation: 1; readonly before: string }
+  | { readonly operation: 2 }
+
+export interface VersionWrite {
+  /** How the changed row's values are referred to: `NEW`, `OLD` or a row alias. */
   readonly row: string
-  /** FROM clause giving `row` and, left-joined as `prev`, its version before this transaction. */
-  readonly from: string
-  /** The current transaction id expression. */
+  /** `FROM … [WHERE …]` giving the changed rows; omitted for a single row (`NEW` / `OLD`). */
+  readonly from?: string
+  /** The current transaction id. */
   readonly tx: string
-  /** An expression true when the change deleted the row. */
-  readonly deleted: string
+  readonly change: FirstChange
+}
+
+function firstChangeFlag(change: FirstChange, value: string, column: string): string {
+  switch (change.operation) {
+    case 0:
+      return `${value} IS NOT NULL`
+    case 1:
+      return `${value} IS DISTINCT FROM ${change.before}.${quoteId(column)}`
+    case 2:
+      return 'false'
+  }
 }
 
 /**
- * INSERT … ON CONFLICT DO UPDATE writing the version of this transaction for
- * each row of `from`. The WHERE keeps SQLite's parser from reading ON CONFLICT
- * as a join constraint.
+ * `INSERT … ON CONFLICT DO UPDATE` writing (or rewriting) the version of this
+ * transaction for the changed rows.
  */
-export function versionUpsertSql(shape: AuditedTableShape, u: VersionUpsert): string {
+export function versionWriteSql(shape: AuditedTableShape, w: VersionWrite): string {
   const version = quoteId(versionTableOf(shape.table))
-  const tracked = trackedColumns(shape)
-  const existed = 'prev.operation_type <> 2'
-  const values = shape.columns.map((c) => `${u.row}.${quoteId(c)}`)
-  const operation = `CASE WHEN ${u.deleted} THEN 2 WHEN ${existed} THEN 1 ELSE 0 END`
-  const mods = tracked.map((c) => {
-    const value = `${u.row}.${quoteId(c)}`
-    return `CASE WHEN ${existed} THEN ${value} IS DISTINCT FROM prev.${quoteId(c)} ELSE ${value} IS NOT NULL END`
-  })
-  const targets = [
-    ...shape.columns.map(quoteId),
-    'transaction_id',
-    'operation_type',
-    ...tracked.map((c) => quoteId(`${c}_mod`)),
+  const tracked = shape.columns.filter((c) => !shape.key.includes(c))
+  const flags = tracked.map((c) => quoteId(`${c}_mod`))
+  const values = [
+    ...shape.columns.map((c) => `${w.row}.${quoteId(c)}`),
+    w.tx,
+    String(w.change.operation),
+    ...tracked.map((c) => firstChangeFlag(w.change, `${w.row}.${quoteId(c)}`, c)),
   ]
-  const rewritten = [...tracked, 'operation_type', ...tracked.map((c) => `${c}_mod`)].map(
-    (c) => `${quoteId(c)} = excluded.${quoteId(c)}`,
-  )
+  const targets = [...shape.columns.map(quoteId), 'transaction_id', 'operation_type', ...flags]
+
+  // a later change in the same transaction: against the version this transaction closed, found
+  // through the key (the unary plus keeps SQLite off the end_transaction_id index)
+  const existed = 'prev.operation_type <> 2'
+  const recomputed = [
+    `CASE WHEN excluded.operation_type = 2 THEN 2 WHEN ${existed} THEN 1 ELSE 0 END`,
+    ...tracked.map((c) => {
+      const value = `excluded.${quoteId(c)}`
+      return `CASE WHEN ${existed} THEN ${value} IS DISTINCT FROM prev.${quoteId(c)} ELSE ${value} IS NOT NULL END`
+    }),
+  ]
+  const previous = `(SELECT 1) AS one LEFT JOIN ${version} prev ON ${keyMatch(shape, 'prev', 'excluded')} AND +prev.end_transaction_id = excluded.transaction_id`
+  const rewrite = [
+    ...tracked.map((c) => `${quoteId(c)} = excluded.${quoteId(c)}`),
+    `(operation_type, ${flags.join(', ')}) = (SELECT ${recomputed.join(', ')} FROM ${previous})`,
+  ]
   return [
     `INSERT INTO ${version} (${targets.join(', ')})`,
-    `SELECT ${[...values, u.tx, operation, ...mods].join(', ')}`,
-    `FROM ${u.from}`,
-    'WHERE true',
-    `ON CONFLICT (${[...shape.key.map(quoteId), 'transaction_id'].join(', ')}) DO UPDATE SET ${rewritten.join(', ')}`,
+    w.from === undefined ? `VALUES (${values.join(', ')})` : `SELECT ${values.join(', ')} ${w.from}`,
+    `ON CONFLICT (${[...shape.key.map(quoteId), 'transaction_id'].join(', ')}) DO UPDATE SET ${rewrite.join(', ')}`,
   ].join('\n')
 }

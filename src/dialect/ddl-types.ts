@@ -1,4 +1,4 @@
-import type { ColumnDataType, ColumnDefinitionBuilder, Expression, Kysely } from 'kysely'
+import type { ColumnDataType, ColumnDefinitionBuilder, Expression, Kysely, RawBuilder } from 'kysely'
 import { SqliteAdapter } from 'kysely'
 import type { LogicalType } from '../schema/logical-types.js'
 import { postgresDdl } from './postgres/postgres-ddl.js'
@@ -34,6 +34,16 @@ export interface DdlTypes {
   identity(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder
   /** True when the physical type of `vector` is the pgvector type. */
   readonly hasVector: boolean
+  /** What every audited table's triggers use: functions on PostgreSQL, nothing on SQLite (the connection provides them). */
+  auditSupport(): RawBuilder<unknown>[]
+  dropAuditSupport(): RawBuilder<unknown>[]
+  /**
+   * The triggers that record every insert, update and delete of `table` into
+   * `<table>_version` (see `audit-version-sql.ts`); `columns` are all of the
+   * table's columns, `key` its primary key.
+   */
+  auditTriggers(table: string, columns: readonly string[], key: readonly string[]): RawBuilder<unknown>[]
+  dropAuditTriggers(table: string): RawBuilder<unknown>[]
 }
 
 /** Options a migration run hands to the DDL helper. */

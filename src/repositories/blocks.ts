@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely'
 import { z } from 'zod'
+import { blockSchema } from '../schema/zod/index.js'
 import type { BlocksTable } from '../schema/database.js'
 import { addDays, daysBetween, isoWeekday } from './iso-dates.js'
 import { isoDate, parseParams } from './parse-params.js'
@@ -42,7 +43,8 @@ export function blockNumberOf(date: string): number {
 const academicYearBlocksParams = z
   .strictObject({
     academicYear: z.int().min(1900).max(9998),
-    holidays: z.array(z.strictObject({ date: isoDate, name: z.string().min(1).max(255) })).default([]),
+    // a holiday name becomes blocks.holiday_name: its length rule comes from the column
+    holidays: z.array(z.strictObject({ date: isoDate, name: blockSchema.shape.holidayName.unwrap().min(1) })).default([]),
   })
   .superRefine(({ academicYear, holidays }, ctx) => {
     holidays.forEach(({ date }, i) => {
@@ -95,7 +97,7 @@ export async function generateAcademicYearBlocks(
     const blockNumber = blockNumberOf(date)
     const isWeekend = isoWeekday(date) >= 6
     const holidayName = holidayNames.get(date) ?? null
-    for (const timeOfDay of ['AM', 'PM']) {
+    for (const timeOfDay of ['AM', 'PM'] as const) {
       rows.push({ date, timeOfDay, blockNumber, isWeekend, isHoliday: holidayName !== null, holidayName })
     }
   }

@@ -1,16 +1,83 @@
 import { z } from 'zod'
 import { compareCodes, compareNames } from './compare.js'
 import { addDays, daysBetween, utcToday } from './iso-dates.js'
-import { isoDate, parseParams, rowId } from './parse-params.js'
+import { idParam, isoDate, parseParams } from './parse-params.js'
+import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
+import { rowPart } from './row-parts.js'
 import type { CertificationType, Executor, Person, PersonCertification } from './row-types.js'
-import { rowsById } from './rows-by-id.js'
+
+const certificationPart = rowPart<PersonCertification>('personCertifications', 'pc')
+const personPart = rowPart<Person>('people', 'p')
+const typePart = rowPart<CertificationType>('certificationTypes', 'ct')
+
+/**
+ * Person certifications expiring in [from, to] with their person and type, by
+ * expiration date (idx_person_certs_expiration), person name, id; optionally of
+ * one person and/or one type (the variant key says which: 'p', 't', 'pt', '').
+ */
+const expiringCertifications = new PreparedVariants((key) => {
+  const byPerson = key.includes('p')
+  const byType = key.includes('t')
+  const placeholders = [placeholder.date(0), placeholder.date(1)]
+  if (byPerson) placeholders.push(placeholder.uuid(0))
+  if (byType) placeholders.push(placeholder.uuid(1))
+  return new PreparedQuery<readonly unknown[], unknown>(placeholders, (db, args) => {
+    const [from, to, ...ids] = args as string[]
+    let query = db
+      .selectFrom('personCertifications')
+      .innerJoin('people', 'people.id', 'personCertifications.personId')
+      .innerJoin('certificationTypes', 'certificationTypes.id', 'personCertifications.certificationTypeId')
+      .select([...certificationPart.columns, ...personPart.columns, ...typePart.columns] as never[])
+      .where('personCertifications.expirationDate', '>=', from!)
+      .where('personCertifications.expirationDate', '<=', to!)
+    if (byPerson) query = query.where('personCertifications.personId', '=', ids.shift()!)
+    if (byType) query = query.where('personCertifications.certificationTypeId', '=', ids.shift()!)
+    return query
+      .orderBy('personCertifications.expirationDate')
+      .orderBy('people.name')
+      .orderBy('personCertifications.id')
+  })
+})
+
+/** Certifications expiring in [asOf, to], with their person and type, in the documented order. */
+async function certificationsExpiring(
+  db: Executor,
+  asOf: string,
+  to: string,
+  personId: string | undefined,
+  certificationTypeId: string | undefined,
+): Promise<ExpiringCertification[]> {
+  const key = `${personId === undefined ? '' : 'p'}${certificationTypeId === undefined ? '' : 't'}`
+  const args = [asOf, to]
+  if (personId !== undefined) args.push(personId)
+  if (certificationTypeId !== undefined) args.push(certificationTypeId)
+  const rows = (await expiringCertifications.get(key).execute(db, args)) as Record<string, unknown>[]
+  const items = new Array<ExpiringCertification>(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
+    const certification = certificationPart.read(row)!
+    items[i] = {
+      certification,
+      person: personPart.read(row)!,
+      certificationType: typePart.read(row)!,
+      daysUntilExpiration: daysBetween(asOf, certification.expirationDate),
+    }
+  }
+  // SQL sorted by name in its own collation: nearly in order already
+  return items.sort(
+    (a, b) =>
+      compareCodes(a.certification.expirationDate, b.certification.expirationDate) ||
+      compareNames(a.person.name, b.person.name) ||
+      compareCodes(a.certification.id, b.certification.id),
+  )
+}
 
 const expiringCertificationsParams = z.strictObject({
   // the upper bound keeps asOf + withinDays a four-digit year
   withinDays: z.int().min(0).max(36_500),
   asOf: isoDate.optional(),
-  personId: rowId.optional(),
-  certificationTypeId: rowId.optional(),
+  personId: idParam.optional(),
+  certificationTypeId: idParam.optional(),
 })
 
 export interface ExpiringCertificationsParams {
@@ -37,6 +104,7 @@ export interface ExpiringCertification {
  * one expiring on asOf is expiring, not expired. Ordered by expiration date,
  * person name (see `compareNames`), then certification id. Dates decide, not
  * the stored `status` column, and inactive certification types are included.
+ * One query.
  */
 export async function getExpiringCertifications(
   db: Executor,
@@ -44,33 +112,85 @@ export async function getExpiringCertifications(
 ): Promise<ExpiringCertification[]> {
   const p = parseParams('getExpiringCertifications', expiringCertificationsParams, params)
   const asOf = p.asOf ?? utcToday()
-  let query = db
-    .selectFrom('personCertifications')
-    .selectAll()
-    .where('expirationDate', '>=', asOf)
-    .where('expirationDate', '<=', addDays(asOf, p.withinDays))
-  if (p.personId !== undefined) query = query.where('personId', '=', p.personId)
-  if (p.certificationTypeId !== undefined) query = query.where('certificationTypeId', '=', p.certificationTypeId)
-  const certifications = await query.execute()
+  return certificationsExpiring(db, asOf, addDays(asOf, p.withinDays), p.personId, p.certificationTypeId)
+}
 
-  const people = await rowsById(certifications.map((c) => c.personId), (ids) =>
-    db.selectFrom('people').selectAll().where('id', 'in', ids).execute(),
-  )
-  const types = await rowsById(certifications.map((c) => c.certificationTypeId), (ids) =>
-    db.selectFrom('certificationTypes').selectAll().where('id', 'in', ids).execute(),
-  )
-  const items = certifications.flatMap((certification) => {
-    const person = people.get(certification.personId)
-    const certificationType = types.get(certification.certificationTypeId)
-    // deleted between the queries: the certification went with them (ON DELETE CASCADE)
-    if (!person || !certificationType) return []
-    const daysUntilExpiration = daysBetween(asOf, certification.expirationDate)
-    return [{ certification, person, certificationType, daysUntilExpiration }]
-  })
-  return items.sort(
-    (a, b) =>
-      compareCodes(a.certification.expirationDate, b.certification.expirationDate) ||
-      compareNames(a.person.name, b.person.name) ||
-      compareCodes(a.certification.id, b.certification.id),
-  )
+export type CertificationStatus = 'current' | 'expiring_soon' | 'expired'
+
+/** How close to expiry `expiring_soon` starts, in days. */
+const EXPIRING_SOON_DAYS = 180
+
+const certificationStatusParams = z.strictObject({ expirationDate: isoDate, asOf: isoDate.optional() })
+
+/**
+ * A certification's status on `asOf` (default: today's UTC date): `expired`
+ * when it expired before asOf, `expiring_soon` when it expires within 180 days
+ * (asOf itself included), else `current`. Pure: reads no database.
+ *
+ * @example
+ * certificationStatus({ expirationDate: '2026-01-01', asOf: '2025-12-31' }) // 'expiring_soon'
+ */
+export function certificationStatus(params: { expirationDate: string; asOf?: string }): CertificationStatus {
+  const { expirationDate, asOf = utcToday() } = parseParams('certificationStatus', certificationStatusParams, params)
+  const days = daysBetween(asOf, expirationDate)
+  return days < 0 ? 'expired' : days <= EXPIRING_SOON_DAYS ? 'expiring_soon' : 'current'
+}
+
+/** The reminder schedule, in days before expiration. */
+export const REMINDER_DAYS = [180, 90, 30, 14, 7] as const
+export type ReminderDays = (typeof REMINDER_DAYS)[number]
+
+const REMINDER_COLUMNS = {
+  180: { sent: 'reminder180Sent', enabled: 'reminderDays180' },
+  90: { sent: 'reminder90Sent', enabled: 'reminderDays90' },
+  30: { sent: 'reminder30Sent', enabled: 'reminderDays30' },
+  14: { sent: 'reminder14Sent', enabled: 'reminderDays14' },
+  7: { sent: 'reminder7Sent', enabled: 'reminderDays7' },
+} as const satisfies Record<ReminderDays, { sent: keyof PersonCertification; enabled: keyof CertificationType }>
+
+const remindersParams = z.strictObject({ asOf: isoDate.optional(), personId: idParam.optional() })
+
+export interface CertificationRemindersParams {
+  /** The reference date (default: today's UTC date). */
+  asOf?: string
+  /** Only this person's certifications (default: everyone's). */
+  personId?: string
+}
+
+export interface CertificationReminder {
+  certification: PersonCertification
+  person: Person
+  certificationType: CertificationType
+  daysUntilExpiration: number
+  /**
+   * Every reminder due, largest first (`[90, 30]`: neither the 90- nor the 30-day
+   * reminder went out). A sender usually sends the last (the most urgent) and
+   * marks them all sent.
+   */
+  reminders: ReminderDays[]
+}
+
+/**
+ * Certifications that need a reminder on `asOf`: the d-day reminder (d in 180,
+ * 90, 30, 14, 7) is due when `asOf <= expirationDate <= asOf + d`, its
+ * `reminder<d>Sent` is null and its type's `reminderDays<d>` is true (a null
+ * setting counts as false). An expired certification needs none. Ordered by
+ * expiration date, person name, id. One query.
+ */
+export async function getCertificationsNeedingReminder(
+  db: Executor,
+  params: CertificationRemindersParams = {},
+): Promise<CertificationReminder[]> {
+  const p = parseParams('getCertificationsNeedingReminder', remindersParams, params)
+  const asOf = p.asOf ?? utcToday()
+  const rows = await certificationsExpiring(db, asOf, addDays(asOf, REMINDER_DAYS[0]), p.personId, undefined)
+  const items: CertificationReminder[] = []
+  for (const row of rows) {
+    const reminders = REMINDER_DAYS.filter((d) => {
+      const { sent, enabled } = REMINDER_COLUMNS[d]
+      return row.daysUntilExpiration <= d && row.certification[sent] === null && row.certificationType[enabled] === true
+    })
+    if (reminders.length > 0) items.push({ ...row, reminders })
+  }
+  return items
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ValidationError, type ValidationIssue } from '../errors.js'
+import { parseInput } from '../validation.js'
 
 /** A calendar date as 'YYYY-MM-DD' (2027-02-29 is refused, 2028-02-29 accepted). */
 export const isoDate = z.iso.date()
@@ -12,13 +12,24 @@ export const rowId = z.guid()
  * issue with its field path, before anything reaches the database.
  */
 export function parseParams<S extends z.ZodType>(fn: string, schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input)
-  if (result.success) return result.data
-  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
-    path: issue.path.filter((key): key is string | number => typeof key !== 'symbol'),
-    code: issue.code,
-    message: issue.message,
-  }))
-  const summary = issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
-  throw new ValidationError(`${fn}: invalid params: ${summary}`, issues)
+  return parseInput(schema, input, `${fn}: invalid params`)
 }
+
+/**
+ * A row id bound to a prepared query: validated like `rowId`, returned lower-case,
+ * the form the codec's uuid encoder binds.
+ */
+export const idParam = rowId.transform((id) => id.toLowerCase())
+
+/** `from <= to` for an optional or required pair of dates, reported on `to`; checked once both are valid dates. */
+export const fromNotAfterTo: [
+  (p: { from?: string; to?: string }) => boolean,
+  { path: string[]; message: string; when: (payload: z.core.ParsePayload) => boolean },
+] = [
+  (p) => p.from === undefined || p.to === undefined || p.from <= p.to,
+  {
+    path: ['to'],
+    message: 'to must be on or after from',
+    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'from' || issue.path?.[0] === 'to'),
+  },
+]

@@ -2,12 +2,17 @@ import type { Kysely, Selectable, Transaction } from 'kysely'
 import type {
   AbsencesTable,
   AssignmentsTable,
+  BlockAssignmentsTable,
   BlocksTable,
+  CallAssignmentsTable,
   CertificationTypesTable,
   Database,
   PeopleTable,
   PersonCertificationsTable,
+  ProcedureCredentialsTable,
+  ProceduresTable,
   RotationTemplatesTable,
+  ScheduleRunsTable,
   SwapApprovalsTable,
   SwapRecordsTable,
 } from '../schema/database.js'
@@ -19,10 +24,15 @@ export type Executor = Kysely<Database> | Transaction<Database>
 export type Absence = Selectable<AbsencesTable>
 export type Assignment = Selectable<AssignmentsTable>
 export type Block = Selectable<BlocksTable>
+export type BlockAssignment = Selectable<BlockAssignmentsTable>
+export type CallAssignment = Selectable<CallAssignmentsTable>
 export type CertificationType = Selectable<CertificationTypesTable>
 export type Person = Selectable<PeopleTable>
 export type PersonCertification = Selectable<PersonCertificationsTable>
+export type Procedure = Selectable<ProceduresTable>
+export type ProcedureCredential = Selectable<ProcedureCredentialsTable>
 export type RotationTemplate = Selectable<RotationTemplatesTable>
+export type ScheduleRun = Selectable<ScheduleRunsTable>
 export type SwapApproval = Selectable<SwapApprovalsTable>
 export type SwapRecord = Selectable<SwapRecordsTable>
 

@@ -1,23 +1,24 @@
 import { z } from 'zod'
-import { isoDate, parseParams, rowId } from './parse-params.js'
+import { swapRecordSchema } from '../schema/zod/index.js'
+import { fromNotAfterTo, idParam, isoDate, parseParams } from './parse-params.js'
+import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
+import { rowPart } from './row-parts.js'
 import type { Executor, Person, SwapApproval, SwapRecord, SwapStatus } from './row-types.js'
-import { rowsById } from './rows-by-id.js'
 
-const swapStatus = z.enum(['pending', 'approved', 'executed', 'rejected', 'cancelled', 'rolled_back'])
+// the values of swap_records.status, from its CHECK constraint
+const swapStatus = swapRecordSchema.shape.status
 
 const swapHistoryParams = z
   .strictObject({
-    facultyId: rowId,
+    facultyId: idParam,
     status: z.union([swapStatus, z.array(swapStatus).min(1)]).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
-    page: z.int().min(1).default(1),
+    // a bound that keeps the row offset an exact integer
+    page: z.int().min(1).max(10_000_000).default(1),
     pageSize: z.int().min(1).max(100).default(20),
   })
-  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
-    path: ['to'],
-    message: 'to must be on or after from',
-  })
+  .refine(...fromNotAfterTo)
 
 export interface SwapHistoryParams {
   /** The faculty member, as source or target of the swap. */
@@ -28,7 +29,7 @@ export interface SwapHistoryParams {
   from?: string
   /** Latest `sourceWeek`, inclusive (default: no bound); before `from` is a ValidationError. */
   to?: string
-  /** The page, from 1 (default 1); a page past the end is empty. */
+  /** The page, from 1 to 10,000,000 (default 1); a page past the end is empty. */
   page?: number
   /** Items per page, 1 to 100 (default 20). */
   pageSize?: number
@@ -52,52 +53,116 @@ export interface SwapHistoryPage {
   pages: number
 }
 
+const swapPart = rowPart<SwapRecord>('swapRecords', 's', 'page')
+const sourcePart = rowPart<Person>('people', 'src', 'source')
+const targetPart = rowPart<Person>('people', 'tgt', 'target')
+const approvalPart = rowPart<SwapApproval>('swapApprovals', 'ap')
+
+/** Which filters a swap history query has: how many statuses, and whether from / to. */
+interface SwapFilters {
+  statuses: number
+  from: boolean
+  to: boolean
+}
+
+function filterKey(f: SwapFilters): string {
+  return `${f.statuses}${f.from ? 'f' : ''}${f.to ? 't' : ''}`
+}
+
+function parseFilterKey(key: string): SwapFilters {
+  return { statuses: Number.parseInt(key, 10), from: key.includes('f'), to: key.includes('t') }
+}
+
+/** The swaps matching the filters (arguments: faculty id, the statuses, from, to as the key has them). */
+function matchingSwaps(db: Executor, f: SwapFilters, args: readonly unknown[]) {
+  const [facultyId, ...rest] = args as string[]
+  let query = db
+    .selectFrom('swapRecords')
+    .where((eb) => eb.or([eb('sourceFacultyId', '=', facultyId!), eb('targetFacultyId', '=', facultyId!)]))
+  if (f.statuses > 0) query = query.where('status', 'in', rest.splice(0, f.statuses) as SwapStatus[])
+  if (f.from) query = query.where('sourceWeek', '>=', rest.shift()!)
+  if (f.to) query = query.where('sourceWeek', '<=', rest.shift()!)
+  return query
+}
+
+function filterPlaceholders(f: SwapFilters): unknown[] {
+  const args: unknown[] = [placeholder.uuid(0)]
+  for (let i = 0; i < f.statuses; i++) args.push(placeholder.text(i))
+  if (f.from) args.push(placeholder.date(0))
+  if (f.to) args.push(placeholder.date(1))
+  return args
+}
+
+// One query for a page: the page of swaps with the total counted over every
+// match (a window function runs before LIMIT), both faculty, and the approvals
+// joined outside the page so that they do not change its rows.
+const swapPage = new PreparedVariants((key) => {
+  const f = parseFilterKey(key)
+  const placeholders = [...filterPlaceholders(f), placeholder.int(0), placeholder.int(1)]
+  return new PreparedQuery<readonly unknown[], unknown>(placeholders, (db, args) => {
+    const limit = args.at(-2) as number
+    const offset = args.at(-1) as number
+    return db
+      .with('page', () =>
+        matchingSwaps(db, f, args.slice(0, -2))
+          .selectAll()
+          .select((eb) => eb.fn.countAll().over().as('total'))
+          .orderBy('requestedAt', 'desc')
+          .orderBy('id')
+          .limit(limit)
+          .offset(offset),
+      )
+      .selectFrom('page')
+      .innerJoin('people as source', 'source.id', 'page.sourceFacultyId')
+      .innerJoin('people as target', 'target.id', 'page.targetFacultyId')
+      .leftJoin('swapApprovals', 'swapApprovals.swapId', 'page.id')
+      .select([...swapPart.columns, 'page.total', ...sourcePart.columns, ...targetPart.columns, ...approvalPart.columns] as never[])
+      .orderBy('page.requestedAt', 'desc')
+      .orderBy('page.id')
+      .orderBy('swapApprovals.id')
+  })
+})
+
+// the count alone, for a page past the end (it has no row to carry the total)
+const swapCount = new PreparedVariants((key) => {
+  const f = parseFilterKey(key)
+  return new PreparedQuery<readonly unknown[], unknown>(filterPlaceholders(f), (db, args) =>
+    matchingSwaps(db, f, args).select((eb) => eb.fn.countAll().as('total')),
+  )
+})
+
 /**
  * Swap records where the faculty member is the source or the target, newest
  * `requestedAt` first, ties by ascending id; filtered by status and by
  * `sourceWeek` in [from, to]; one page of them with the total counted before
- * paging. Four queries whatever the page size: count, page, people, approvals.
+ * paging. One query (two for a page past the end).
  */
 export async function getSwapHistory(db: Executor, params: SwapHistoryParams): Promise<SwapHistoryPage> {
   const p = parseParams('getSwapHistory', swapHistoryParams, params)
-  let matching = db
-    .selectFrom('swapRecords')
-    .where((eb) => eb.or([eb('sourceFacultyId', '=', p.facultyId), eb('targetFacultyId', '=', p.facultyId)]))
-  if (p.status !== undefined) matching = matching.where('status', 'in', Array.isArray(p.status) ? p.status : [p.status])
-  if (p.from !== undefined) matching = matching.where('sourceWeek', '>=', p.from)
-  if (p.to !== undefined) matching = matching.where('sourceWeek', '<=', p.to)
+  const statuses = p.status === undefined ? [] : [...new Set(typeof p.status === 'string' ? [p.status] : p.status)]
+  const f: SwapFilters = { statuses: statuses.length, from: p.from !== undefined, to: p.to !== undefined }
+  const args: unknown[] = [p.facultyId, ...statuses]
+  if (p.from !== undefined) args.push(p.from)
+  if (p.to !== undefined) args.push(p.to)
+  const key = filterKey(f)
+  const rows = (await swapPage.get(key).execute(db, [...args, p.pageSize, (p.page - 1) * p.pageSize])) as Record<string, unknown>[]
 
-  const { count } = await matching.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()
-  const total = Number(count)
-  const swaps = await matching
-    .selectAll()
-    .orderBy('requestedAt', 'desc')
-    .orderBy('id')
-    .limit(p.pageSize)
-    .offset((p.page - 1) * p.pageSize)
-    .execute()
-
-  const people = await rowsById(
-    swaps.flatMap((s) => [s.sourceFacultyId, s.targetFacultyId]),
-    (ids) => db.selectFrom('people').selectAll().where('id', 'in', ids).execute(),
-  )
-  const approvals = new Map<string, SwapApproval[]>(swaps.map((s) => [s.id, []]))
-  if (swaps.length > 0) {
-    const rows = await db
-      .selectFrom('swapApprovals')
-      .selectAll()
-      .where('swapId', 'in', [...approvals.keys()])
-      .orderBy('id')
-      .execute()
-    for (const approval of rows) approvals.get(approval.swapId)!.push(approval)
+  const items: SwapHistoryItem[] = []
+  let total: number
+  if (rows.length === 0) {
+    const [count] = (await swapCount.get(key).execute(db, args)) as { total: number | string }[]
+    total = Number(count?.total ?? 0)
+  } else {
+    total = Number(rows[0]!.total)
+    let current: SwapHistoryItem | undefined
+    for (const row of rows) {
+      if (current === undefined || current.swap.id !== row.sId) {
+        current = { swap: swapPart.read(row)!, sourceFaculty: sourcePart.read(row)!, targetFaculty: targetPart.read(row)!, approvals: [] }
+        items.push(current)
+      }
+      const approval = approvalPart.read(row)
+      if (approval !== null) current.approvals.push(approval)
+    }
   }
-
-  const items = swaps.flatMap((swap) => {
-    const sourceFaculty = people.get(swap.sourceFacultyId)
-    const targetFaculty = people.get(swap.targetFacultyId)
-    // only possible when the swap itself was deleted between the queries
-    if (!sourceFaculty || !targetFaculty) return []
-    return [{ swap, sourceFaculty, targetFaculty, approvals: approvals.get(swap.id)! }]
-  })
   return { items, total, page: p.page, pageSize: p.pageSize, pages: Math.ceil(total / p.pageSize) }
 }

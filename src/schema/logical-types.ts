@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely'
+
 /** The logical column types of the schema spec (`spec.json` → `types`). */
 export type LogicalType =
   | 'uuid'
@@ -30,3 +32,19 @@ export type InsertDefaultMap = Readonly<Record<string, Readonly<Record<string, I
 
 /** Any JSON value, as the codec layer returns it for `json` columns. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+/**
+ * A JSON value other than null: what a NOT NULL `json` column holds. The codec
+ * layer stores a JavaScript null as SQL NULL, so a JSON null cannot go there.
+ */
+export type NonNullJsonValue = Exclude<JsonValue, null>
+
+/**
+ * A `timestamp` or `timestamptz` column: selected as a `Date` (UTC); written as a
+ * `Date` or an ISO-8601 string with a zone ('2025-07-01T08:00:00Z'), the two
+ * forms the codec layer accepts.
+ */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>
+
+/** A timestamp column with a default ("now" or a literal): optional on insert. */
+export type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>

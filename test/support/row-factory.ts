@@ -186,6 +186,9 @@ function step(column: SpecColumn, value: unknown, direction: 1 | -1): unknown {
 }
 
 /** A value of the column's logical type that depends on n (no CHECK applied). */
+/** Where the factory's own identity ids start. */
+const AUDIT_ID_BASE = 1_000_000
+
 function plainValue(table: string, column: SpecColumn, n: number, tableIndex: number): unknown {
   switch (column.type) {
     case 'uuid':
@@ -198,8 +201,11 @@ function plainValue(table: string, column: SpecColumn, n: number, tableIndex: nu
       return `${table}.${column.name} #${n}`
     case 'integer':
     case 'smallint':
-    case 'bigint':
       return n + 1
+    case 'bigint':
+      // identity ids the database hands out (audit capture writes `transaction`
+      // rows from 1) never meet the factory's own
+      return column.identity ? AUDIT_ID_BASE + n : n + 1
     case 'float':
       return n + 0.5
     case 'numeric':

@@ -1,11 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
-import {
-  type AuditedTableShape,
-  keyMatch,
-  quoteId,
-  versionTableOf,
-  versionUpsertSql,
-} from '../audit-version-sql.js'
+import { type AuditedTableShape, type FirstChange, keyMatch, quoteId, versionTableOf, versionWriteSql } from '../audit-version-sql.js'
 
 /**
  * PostgreSQL audit capture: statement-level triggers with transition tables
@@ -21,9 +15,6 @@ const TX_SETTING = 'residency_db.transaction_id'
 const USER_SETTING = 'residency_db.user_id'
 const ADDR_SETTING = 'residency_db.remote_addr'
 
-/** Marks the rows of the change set that a statement deleted. */
-const DELETED = '_audit_deleted'
-
 const triggerFunction = (table: string) => quoteId(`residency_audit_${table}`)
 const triggerName = (table: string, event: string) => quoteId(`audit_${table}_${event}`)
 const EVENTS = ['insert', 'update', 'delete', 'truncate'] as const
@@ -33,80 +24,84 @@ const setting = (name: string) => `nullif(current_setting('${name}', true), '')`
 /** The functions every audited table's trigger uses, and `withAuditContext` calls. */
 export function postgresAuditSupport(): RawBuilder<unknown>[] {
   return [
-    sql`CREATE FUNCTION residency_audit_current_transaction() RETURNS bigint LANGUAGE sql VOLATILE AS $$
-      SELECT ${sql.raw(setting(TX_SETTING))}::bigint
+    `CREATE FUNCTION residency_audit_current_transaction() RETURNS bigint LANGUAGE sql VOLATILE AS $$
+      SELECT ${setting(TX_SETTING)}::bigint
     $$`,
     // ms precision: the stored time is exactly the Date the library returns
-    sql`CREATE FUNCTION residency_audit_transaction() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
-      DECLARE tx bigint := ${sql.raw(setting(TX_SETTING))}::bigint;
+    `CREATE FUNCTION residency_audit_transaction() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE tx bigint := ${setting(TX_SETTING)}::bigint;
       BEGIN
         IF tx IS NULL THEN
           INSERT INTO "transaction" (issued_at, user_id, remote_addr)
-          VALUES (date_trunc('milliseconds', clock_timestamp() AT TIME ZONE 'utc'), ${sql.raw(setting(USER_SETTING))}, ${sql.raw(setting(ADDR_SETTING))})
+          VALUES (date_trunc('milliseconds', clock_timestamp() AT TIME ZONE 'utc'), ${setting(USER_SETTING)}, ${setting(ADDR_SETTING)})
           RETURNING id INTO tx;
-          PERFORM set_config('${sql.raw(TX_SETTING)}', tx::text, true);
+          PERFORM set_config('${TX_SETTING}', tx::text, true);
         END IF;
         RETURN tx;
       END
     $$`,
-    sql`CREATE FUNCTION residency_audit_set_context(user_id text, remote_addr text) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+    `CREATE FUNCTION residency_audit_set_context(user_id text, remote_addr text) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
       BEGIN
-        PERFORM set_config('${sql.raw(USER_SETTING)}', coalesce(user_id, ''), true);
-        PERFORM set_config('${sql.raw(ADDR_SETTING)}', coalesce(remote_addr, ''), true);
+        PERFORM set_config('${USER_SETTING}', coalesce(user_id, ''), true);
+        PERFORM set_config('${ADDR_SETTING}', coalesce(remote_addr, ''), true);
       END
     $$`,
-  ]
+  ].map((text) => sql.raw(text))
 }
 
 export function postgresDropAuditSupport(): RawBuilder<unknown>[] {
   return [
-    sql`DROP FUNCTION IF EXISTS residency_audit_set_context(text, text)`,
-    sql`DROP FUNCTION IF EXISTS residency_audit_transaction()`,
-    sql`DROP FUNCTION IF EXISTS residency_audit_current_transaction()`,
-  ]
+    'DROP FUNCTION IF EXISTS residency_audit_set_context(text, text)',
+    'DROP FUNCTION IF EXISTS residency_audit_transaction()',
+    'DROP FUNCTION IF EXISTS residency_audit_current_transaction()',
+  ].map((text) => sql.raw(text))
 }
 
-/** Closes the open versions of the change set and writes this transaction's versions. */
-function recordChanges(shape: AuditedTableShape, changes: string): string {
+/** Closes the open versions of the rows in `keys` (a row source with the key columns). */
+function close(shape: AuditedTableShape, keys: string): string {
   const version = quoteId(versionTableOf(shape.table))
-  const close = `UPDATE ${version} v SET end_transaction_id = tx FROM (${changes}) c
+  return `UPDATE ${version} v SET end_transaction_id = tx FROM ${keys}
       WHERE ${keyMatch(shape, 'v', 'c')} AND v.end_transaction_id IS NULL AND v.transaction_id <> tx;`
-  const write = versionUpsertSql(shape, {
-    row: 'c',
-    from: `(${changes}) c LEFT JOIN ${version} prev ON ${keyMatch(shape, 'prev', 'c')} AND prev.end_transaction_id = tx`,
-    tx: 'tx',
-    deleted: `c.${DELETED}`,
-  })
-  return `${close}\n${write};`
 }
 
-/** The branch of the trigger function for one event; `changes` lists the changed rows. */
-function branch(shape: AuditedTableShape, any: string, changes: string): string {
-  // a statement that changed no row records nothing, not even a transaction
-  return `IF NOT EXISTS (${any}) THEN RETURN NULL; END IF;
-    tx := residency_audit_transaction();
-    ${recordChanges(shape, changes)}`
+/** Writes this transaction's versions of the rows `from` gives. */
+function write(shape: AuditedTableShape, from: string, row: string, change: FirstChange): string {
+  return `${versionWriteSql(shape, { row, from, tx: 'tx', change })};`
 }
 
 /** The trigger function and triggers that record every change to `shape.table`. */
 export function postgresAuditTriggers(shape: AuditedTableShape): RawBuilder<unknown>[] {
   const table = quoteId(shape.table)
   const fn = triggerFunction(shape.table)
-  const inserted = `SELECT n.*, false AS ${DELETED} FROM new_rows n`
-  const deleted = `SELECT o.*, true AS ${DELETED} FROM old_rows o`
-  // a key change is the old key's delete and the new key's insert
-  const updated = `${inserted} UNION ALL ${deleted} WHERE NOT EXISTS (SELECT FROM new_rows n WHERE ${keyMatch(shape, 'n', 'o')})`
-  const truncated = `SELECT t.*, true AS ${DELETED} FROM ${table} t`
-  const body = `DECLARE tx bigint;
+  const newOnly = `FROM new_rows n WHERE NOT EXISTS (SELECT FROM old_rows o WHERE ${keyMatch(shape, 'n', 'o')})`
+  const oldOnly = `FROM old_rows o WHERE NOT EXISTS (SELECT FROM new_rows n WHERE ${keyMatch(shape, 'n', 'o')})`
+  // a statement that changed no row records nothing, not even a transaction
+  const branch = (changed: string, ...statements: string[]) => `IF NOT EXISTS (SELECT FROM ${changed}) THEN RETURN NULL; END IF;
+      tx := residency_audit_transaction();
+      ${statements.join('\n      ')}`
+  const body = `DECLARE
+    tx bigint;
+    matched bigint;
   BEGIN
     IF TG_OP = 'INSERT' THEN
-      ${branch(shape, 'SELECT FROM new_rows', inserted)}
+      ${branch('new_rows', close(shape, 'new_rows c'), write(shape, 'FROM new_rows n', 'n', { operation: 0 }))}
     ELSIF TG_OP = 'UPDATE' THEN
-      ${branch(shape, 'SELECT FROM new_rows', updated)}
+      ${branch(
+        'new_rows',
+        close(shape, 'new_rows c'),
+        write(shape, `FROM new_rows n JOIN old_rows o ON ${keyMatch(shape, 'n', 'o')}`, 'n', { operation: 1, before: 'o' }),
+        // a key change deletes the old key and inserts the new one
+        `GET DIAGNOSTICS matched = ROW_COUNT;
+      IF matched < (SELECT count(*) FROM new_rows) THEN
+        ${write(shape, newOnly, 'n', { operation: 0 })}
+        ${close(shape, `(SELECT o.* ${oldOnly}) c`)}
+        ${write(shape, oldOnly, 'o', { operation: 2 })}
+      END IF;`,
+      )}
     ELSIF TG_OP = 'DELETE' THEN
-      ${branch(shape, 'SELECT FROM old_rows', deleted)}
+      ${branch('old_rows', close(shape, 'old_rows c'), write(shape, 'FROM old_rows o', 'o', { operation: 2 }))}
     ELSE
-      ${branch(shape, `SELECT FROM ${table}`, truncated)}
+      ${branch(table, close(shape, `${table} c`), write(shape, `FROM ${table} o`, 'o', { operation: 2 }))}
     END IF;
     RETURN NULL;
   END`

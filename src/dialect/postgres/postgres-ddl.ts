@@ -1,6 +1,12 @@
 import { sql } from 'kysely'
 import type { LogicalType } from '../../schema/logical-types.js'
 import type { DdlColumn, DdlOptions, DdlTypes } from '../ddl-types.js'
+import {
+  postgresAuditSupport,
+  postgresAuditTriggers,
+  postgresDropAuditSupport,
+  postgresDropAuditTriggers,
+} from './postgres-audit-ddl.js'
 
 // Array defaults need an array expression: a plain string literal is not a valid text[] value.
 function arrayLiteral(values: unknown, elementType: 'text' | 'real') {
@@ -63,5 +69,9 @@ export function postgresDdl(options: DdlOptions): DdlTypes {
     literal: (logical, value) => literal(logical, value, vector),
     identityType: () => 'bigint',
     identity: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
+    auditSupport: postgresAuditSupport,
+    dropAuditSupport: postgresDropAuditSupport,
+    auditTriggers: (table, columns, key) => postgresAuditTriggers({ table, columns, key }),
+    dropAuditTriggers: postgresDropAuditTriggers,
   }
 }

@@ -15,6 +15,11 @@ interface CachedStatement extends SqliteStatement {
   mapper?: RowMapper
 }
 
+/** Told after every statement, also a failed one (the audit session's per-transaction state). */
+export interface StatementListener {
+  afterStatement(sql: string, failed: boolean): void
+}
+
 /**
  * The better-sqlite3 database as Kysely's SqliteDialect sees it, made fast and
  * exact: each SQL text is prepared once and reused, rows are read as arrays and
@@ -28,11 +33,13 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
   readonly #names: NameMap
   readonly #columnTypes: ColumnTypeMap
   readonly #statements = new Map<string, CachedStatement>()
+  readonly #listener: StatementListener | undefined
 
-  constructor(db: BetterSqlite3.Database, names: NameMap, columnTypes: ColumnTypeMap) {
+  constructor(db: BetterSqlite3.Database, names: NameMap, columnTypes: ColumnTypeMap, listener?: StatementListener) {
     this.#db = db
     this.#names = names
     this.#columnTypes = columnTypes
+    this.#listener = listener
   }
 
   close(): void {
@@ -65,6 +72,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     // as numbers: such statements read integers as BigInt, narrowed below where safe
     const wide = reader && this.#readsBigint(stmt)
     if (wide) stmt.safeIntegers(true)
+    const listener = this.#listener
     const entry: CachedStatement = {
       reader,
       all(parameters) {
@@ -73,8 +81,10 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
         try {
           rows = stmt.all(bindable(parameters)) as unknown[][]
         } catch (error) {
+          listener?.afterStatement(sql, true)
           throw translateSqliteError(error)
         }
+        listener?.afterStatement(sql, false)
         const out = new Array(rows.length)
         for (let i = 0; i < rows.length; i++) out[i] = mapper(rows[i]!)
         return out
@@ -82,8 +92,10 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
       run(parameters) {
         try {
           const result = stmt.run(bindable(parameters))
+          listener?.afterStatement(sql, false)
           return result
         } catch (error) {
+          listener?.afterStatement(sql, true)
           throw translateSqliteError(error)
         } finally {
           // a schema change can change what a cached statement returns
@@ -92,10 +104,15 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
       },
       *iterate(parameters) {
         const mapper = (entry.mapper ??= self.#mapperFor(stmt, wide))
+        let failed = false
         try {
           for (const row of stmt.iterate(bindable(parameters))) yield mapper(row as unknown[])
         } catch (error) {
+          failed = true
           throw translateSqliteError(error)
+        } finally {
+          // also when the caller stops reading early
+          listener?.afterStatement(sql, failed)
         }
       },
     }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { LogicalType } from '../../schema/logical-types.js'
 import type { DdlColumn, DdlTypes } from '../ddl-types.js'
+import { sqliteAuditTriggers, sqliteDropAuditTriggers } from './sqlite-audit-ddl.js'
 
 /**
  * SQLite declared types. The declared type carries the logical type where SQLite
@@ -54,4 +55,8 @@ export const sqliteDdl: DdlTypes = {
   literal,
   identityType: () => 'integer',
   identity: (column) => column.primaryKey().autoIncrement(),
+  auditSupport: () => [],
+  dropAuditSupport: () => [],
+  auditTriggers: (table, columns, key) => sqliteAuditTriggers({ table, columns, key }),
+  dropAuditTriggers: sqliteDropAuditTriggers,
 }

@@ -3,6 +3,7 @@ import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
+import { SqliteAuditSession } from './sqlite-audit-session.js'
 import { sqliteEncoders } from './sqlite-codecs.js'
 import { DecodingSqliteDatabase } from './sqlite-database.js'
 import { SqliteMigrationAdapter } from './sqlite-migration-lock.js'
@@ -12,7 +13,8 @@ const BUSY_TIMEOUT_MS = 5_000
 
 /**
  * Opens a better-sqlite3 database (`':memory:'` or a file path) with foreign keys
- * enforced, a busy timeout, and WAL journaling for files.
+ * enforced, a busy timeout, WAL journaling for files, and the audit functions
+ * the audit triggers call (`SqliteAuditSession`).
  */
 export async function openSqlite(path: string, schema: SchemaContext, url: string): Promise<DialectRuntime> {
   const Database = (await loadDriverModule('better-sqlite3', url)) as typeof import('better-sqlite3')
@@ -26,7 +28,10 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
   raw.pragma('foreign_keys = ON')
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   if (!memory) raw.pragma('journal_mode = WAL')
-  const database = new DecodingSqliteDatabase(raw, schema.names, schema.columnTypes)
+  // rows that INSERT OR REPLACE deletes fire the audit delete trigger only with this on
+  raw.pragma('recursive_triggers = ON')
+  const audit = new SqliteAuditSession(raw)
+  const database = new DecodingSqliteDatabase(raw, schema.names, schema.columnTypes, audit)
   const kyselyDialect: Dialect = {
     createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : path),
     createDriver: () => new SqliteDriver({ database }),

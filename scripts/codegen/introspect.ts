@@ -1,0 +1,259 @@
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
+import type { Migration } from 'kysely/migration'
+import { PostgresIntrospector } from 'kysely-codegen'
+import pg from 'pg'
+import { hasVectorExtension } from '../../src/dialect/postgres/postgres-vector-extension.js'
+import { createMigrationRunner } from '../../src/migration-runner.js'
+import type { InsertDefault, LogicalType } from '../../src/schema/logical-types.js'
+import type { Range } from '../../src/schema/zod-columns.js'
+import { parseCheck } from './check-constraints.js'
+
+/** One column as the generated files need it. */
+export interface ColumnModel {
+  name: string
+  logical: LogicalType
+  nullable: boolean
+  /** Optional on insert: the database has a default, or the column is an identity, or the library fills it. */
+  generated: boolean
+  /** What the codec layer fills on insert (see InsertDefaultMap). */
+  insertDefault?: InsertDefault
+  /** varchar(n) */
+  length?: number
+  /** The only values a CHECK constraint allows. */
+  values?: Array<string | number>
+  /** Bounds a CHECK constraint sets. */
+  range?: Range
+}
+
+export interface TableModel {
+  name: string
+  /** The migration that created the table. */
+  migration: string
+  /** Its schema area: the migration name without the timestamp ('core'). */
+  area: string
+  primaryKey: string[]
+  columns: ColumnModel[]
+}
+
+export interface SchemaModel {
+  tables: TableModel[]
+  /** CHECK constraints that say more than one column's values or bounds (left to the database). */
+  otherChecks: string[]
+}
+
+export interface IntrospectOptions {
+  migrations: Record<string, Migration>
+  /**
+   * A PostgreSQL server (postgres://…): a fresh database is created on it for the
+   * run and dropped afterwards. Default: PGlite in memory.
+   */
+  serverUrl?: string
+}
+
+/** PostgreSQL type (as kysely-codegen reports it) → logical type. */
+const LOGICAL: Record<string, LogicalType> = {
+  uuid: 'uuid',
+  varchar: 'varchar',
+  text: 'text',
+  int4: 'integer',
+  int2: 'smallint',
+  int8: 'bigint',
+  float8: 'float',
+  numeric: 'numeric',
+  bool: 'boolean',
+  date: 'date',
+  time: 'time',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamptz',
+  jsonb: 'json',
+  json: 'json',
+  'text[]': 'string_array',
+  'varchar[]': 'string_array',
+  // the real[] fallback of vector columns where pgvector is missing
+  'float4[]': 'vector',
+  vector: 'vector',
+}
+
+const KYSELY_TABLES = new Set(['kysely_migration', 'kysely_migration_lock'])
+
+interface Target {
+  db: Kysely<any>
+  close(): Promise<void>
+}
+
+async function openPglite(): Promise<Target> {
+  const pglite = await PGlite.create('memory://')
+  const db = new Kysely<any>({ dialect: new PGliteDialect({ pglite }) })
+  return { db, close: () => db.destroy() }
+}
+
+async function openServer(serverUrl: string): Promise<Target> {
+  const name = `rdb_codegen_${process.pid}_${Date.now().toString(36)}`
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: serverUrl })
+    await client.connect()
+    try {
+      await client.query(text)
+    } finally {
+      await client.end()
+    }
+  }
+  await admin(`create database ${name}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }) })
+  return {
+    db,
+    close: async () => {
+      await db.destroy()
+      await admin(`drop database if exists ${name} with (force)`)
+    },
+  }
+}
+
+async function tableNames(db: Kysely<any>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
+  return rows.map((r) => r.name).filter((n) => !KYSELY_TABLES.has(n))
+}
+
+/** Runs the migrations one by one, noting which migration created each table. */
+async function migrate(db: Kysely<any>, migrations: Record<string, Migration>): Promise<Map<string, string>> {
+  const runner = createMigrationRunner(db, migrations, { ddlOptions: async (d) => ({ vector: await hasVectorExtension(d) }) })
+  const createdBy = new Map<string, string>()
+  for (;;) {
+    const steps = await runner.migrateUp()
+    if (steps.length === 0) return createdBy
+    for (const table of await tableNames(db)) if (!createdBy.has(table)) createdBy.set(table, steps[0]!.name)
+  }
+}
+
+const FUNCTION_CALL = /\b[a-z_][a-z0-9_]*\s*\(/i
+const NOW = /\bnow\(\)|\bcurrent_timestamp\b|\blocaltimestamp\b/i
+
+/** The default expression with its quoted strings blanked, to look for function calls. */
+function withoutStrings(expression: string): string {
+  return expression.replace(/'(?:[^']|'')*'/g, "''")
+}
+
+/**
+ * Creates a fresh database (PGlite, or a new database on a server), runs the
+ * migrations into it and reads back, per table and column, what the generated
+ * files need: kysely-codegen's introspection (types, nullability, defaults,
+ * identity) plus what it does not report (varchar lengths, primary keys, the
+ * values of default expressions, CHECK constraints).
+ */
+export async function introspectMigrations(options: IntrospectOptions): Promise<SchemaModel> {
+  const target = options.serverUrl ? await openServer(options.serverUrl) : await openPglite()
+  try {
+    return await read(target.db, await migrate(target.db, options.migrations))
+  } finally {
+    await target.close()
+  }
+}
+
+async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<SchemaModel> {
+  const metadata = await new PostgresIntrospector().introspect({ db })
+  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s
+
+  const { rows: facts } = await sql<{
+    table_name: string
+    column_name: string
+    character_maximum_length: number | null
+    column_default: string | null
+    is_identity: string
+  }>`select table_name, column_name, character_maximum_length, column_default, is_identity
+     from information_schema.columns where table_schema = current_schema()`.execute(db)
+  const fact = new Map(facts.map((f) => [`${f.table_name}.${f.column_name}`, f]))
+
+  const { rows: keys } = await sql<{ table_name: string; column_name: string }>`
+    select kcu.table_name, kcu.column_name
+    from information_schema.table_constraints tc
+    join information_schema.key_column_usage kcu
+      on kcu.constraint_schema = tc.constraint_schema and kcu.constraint_name = tc.constraint_name and kcu.table_name = tc.table_name
+    where tc.constraint_type = 'PRIMARY KEY' and tc.table_schema = current_schema()
+    order by kcu.table_name, kcu.ordinal_position`.execute(db)
+
+  const { rows: checks } = await sql<{ table_name: string; name: string; definition: string }>`
+    select c.relname as table_name, con.conname as name, pg_get_constraintdef(con.oid) as definition
+    from pg_constraint con
+    join pg_class c on c.oid = con.conrelid
+    where con.contype = 'c' and c.relnamespace = current_schema()::regnamespace
+    order by c.relname, con.conname`.execute(db)
+
+  // constant default expressions, evaluated by the server itself into JSON values
+  const literals = [
+    ...new Set(
+      facts
+        .map((f) => f.column_default)
+        .filter((d): d is string => d !== null && !FUNCTION_CALL.test(withoutStrings(d))),
+    ),
+  ].sort()
+  const literalValue = new Map<string, unknown>()
+  if (literals.length > 0) {
+    const columns = literals.map((expression, i) => sql`to_jsonb(${sql.raw(expression)}) as ${sql.ref(`v${i}`)}`)
+    const row = (await sql<Record<string, unknown>>`select ${sql.join(columns)}`.execute(db)).rows[0]!
+    literals.forEach((expression, i) => literalValue.set(expression, row[`v${i}`]))
+  }
+
+  const otherChecks: string[] = []
+  const columnChecks = new Map<string, { values?: Array<string | number>; range?: Range }>()
+  for (const check of checks) {
+    const parsed = parseCheck(check.definition)
+    if (!parsed) {
+      otherChecks.push(`${check.table_name}.${check.name}: ${check.definition}`)
+      continue
+    }
+    const key = `${check.table_name}.${parsed.column}`
+    const known = columnChecks.get(key) ?? {}
+    if (parsed.values) known.values = known.values ? known.values.filter((v) => parsed.values!.includes(v)) : parsed.values
+    const range: Range = { ...known.range }
+    if (parsed.min !== undefined) range.min = Math.max(parsed.min, range.min ?? -Infinity)
+    if (parsed.max !== undefined) range.max = Math.min(parsed.max, range.max ?? Infinity)
+    if (parsed.gt !== undefined) range.gt = Math.max(parsed.gt, range.gt ?? -Infinity)
+    if (parsed.lt !== undefined) range.lt = Math.min(parsed.lt, range.lt ?? Infinity)
+    if (Object.keys(range).length > 0) known.range = range
+    columnChecks.set(key, known)
+  }
+
+  const tables = metadata.tables
+    .filter((t) => (t.schema ?? schema) === schema && !t.isView && !KYSELY_TABLES.has(t.name))
+    .map((t): TableModel => {
+      const primaryKey = keys.filter((k) => k.table_name === t.name).map((k) => k.column_name)
+      const migration = createdBy.get(t.name)
+      if (!migration) throw new Error(`table ${t.name} was not created by any migration`)
+      const columns = t.columns.map((c): ColumnModel => {
+        const where = `${t.name}.${c.name}`
+        const pgType = c.isArray ? `${c.dataType}[]` : c.dataType
+        const logical = LOGICAL[pgType]
+        if (!logical) throw new Error(`${where}: no logical type for PostgreSQL type ${pgType}; teach the codec layer first`)
+        const f = fact.get(where)
+        if (!f) throw new Error(`${where}: not in information_schema.columns`)
+        const model: ColumnModel = { name: c.name, logical, nullable: c.isNullable, generated: false }
+        if (logical === 'varchar' && f.character_maximum_length !== null) model.length = Number(f.character_maximum_length)
+        Object.assign(model, columnChecks.get(where))
+
+        const expression = f.column_default
+        if (c.isAutoIncrementing || f.is_identity === 'YES') {
+          model.generated = true
+        } else if (expression !== null && NOW.test(expression) && (logical === 'timestamp' || logical === 'timestamptz')) {
+          model.generated = true
+          model.insertDefault = 'now'
+        } else if (expression !== null && literalValue.has(expression)) {
+          model.generated = true
+          model.insertDefault = { literal: literalValue.get(expression) }
+        } else if (logical === 'uuid' && primaryKey.length === 1 && primaryKey[0] === c.name) {
+          // the library generates a UUIDv7 when the caller gives none (a database default may exist too)
+          model.generated = true
+          model.insertDefault = 'uuid'
+        } else if (expression !== null || c.hasDefaultValue) {
+          model.generated = true // a database expression (a sequence, a function): the database fills it
+        }
+        return model
+      })
+      return { name: t.name, migration, area: migration.replace(/^\d{8}T\d{4,6}-/, ''), primaryKey, columns }
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return { tables, otherChecks }
+}

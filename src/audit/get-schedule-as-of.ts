@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import { fromNotAfterTo, idParam, isoDate, parseParams } from '../repositories/parse-params.js'
+import { rowPart } from '../repositories/row-parts.js'
+import type { Assignment, Block, Executor, RotationTemplate } from '../repositories/row-types.js'
+import type { ScheduleItem } from '../repositories/schedule.js'
+import { untyped } from './audited-tables.js'
+import { type AuditMoment, auditMomentParam, transactionAt, validAt } from './transaction-at.js'
+
+const scheduleAsOfParams = z
+  .strictObject({ personId: idParam.optional(), from: isoDate, to: isoDate, at: auditMomentParam })
+  .refine(...fromNotAfterTo)
+
+export interface ScheduleAsOfParams {
+  /** Only this person's assignments (default: everyone's). */
+  personId?: string
+  /** First date, inclusive ('YYYY-MM-DD'). */
+  from: string
+  /** Last date, inclusive; before `from` is a ValidationError. */
+  to: string
+  /** A transaction id or a time (see `AuditMoment`). */
+  at: AuditMoment
+}
+
+// the same row parts getPersonSchedule builds its items with; the assignment from its version
+const assignmentPart = rowPart<Assignment>('assignments', 'a', 'v')
+const blockPart = rowPart<Block>('blocks', 'b')
+const templatePart = rowPart<RotationTemplate>('rotationTemplates', 'rt')
+
+/**
+ * The assignments whose block date lies in [from, to] as they stood at a moment
+ * of the history, each with its block and rotation template, ordered like
+ * `getPersonSchedule` (date, AM before PM, assignment id): for one person it
+ * returns what `getPersonSchedule` returned at that moment.
+ *
+ * Blocks and rotation templates have no history: they are read as they are
+ * now, and an assignment whose block has been deleted since is left out.
+ * Reads the assignments' whole history (the version table has no index on
+ * person or block): a query for audits, not for every page view.
+ *
+ * @example
+ * const lastMonday = await getScheduleAsOf(db, { personId, from: '2025-09-01', to: '2025-09-07', at: new Date('2025-09-01T07:00:00Z') })
+ */
+export async function getScheduleAsOf(db: Executor, params: ScheduleAsOfParams): Promise<ScheduleItem[]> {
+  const { personId, from, to, at } = parseParams('getScheduleAsOf', scheduleAsOfParams, params)
+  const tx = await transactionAt(db, at)
+  if (tx === null) return []
+  let query = untyped(db)
+    .selectFrom('assignmentsVersion as v')
+    .innerJoin('blocks', 'blocks.id', 'v.blockId')
+    .leftJoin('rotationTemplates', 'rotationTemplates.id', 'v.rotationTemplateId')
+    .select([...assignmentPart.columns, ...blockPart.columns, ...templatePart.columns])
+    .where(validAt(tx))
+    .where('v.operationType', '<>', 2)
+    .where('blocks.date', '>=', from)
+    .where('blocks.date', '<=', to)
+  if (personId !== undefined) query = query.where('v.personId', '=', personId)
+  const rows = await query.orderBy('blocks.date').orderBy('blocks.timeOfDay').orderBy('v.id').execute()
+  return rows.map((row: Record<string, unknown>) => ({
+    assignment: assignmentPart.read(row)!,
+    block: blockPart.read(row)!,
+    rotationTemplate: templatePart.read(row),
+  }))
+}

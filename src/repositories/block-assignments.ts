@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { blockAssignmentSchema } from '../schema/zod/index.js'
+import { idParam, parseParams } from './parse-params.js'
+import { rowPart } from './row-parts.js'
+import type { BlockAssignment, Executor, Person, RotationTemplate } from './row-types.js'
+
+const blockAssignmentPart = rowPart<BlockAssignment>('blockAssignments', 'ba')
+const residentPart = rowPart<Person>('people', 'p')
+const templatePart = rowPart<RotationTemplate>('rotationTemplates', 'rt')
+
+const blockAssignmentsParams = z.strictObject({
+  academicYear: z.int().min(1900).max(9998),
+  blockNumber: blockAssignmentSchema.shape.blockNumber.optional(),
+  residentId: idParam.optional(),
+  rotationTemplateId: idParam.optional(),
+})
+
+export interface BlockAssignmentsParams {
+  /** Y for the academic year July 1 of Y to June 30 of Y+1. */
+  academicYear: number
+  /** Only this block, 0-13 (default: every block). */
+  blockNumber?: number
+  /** Only this resident (default: everyone). */
+  residentId?: string
+  /** Only this rotation (default: every rotation). */
+  rotationTemplateId?: string
+}
+
+export interface BlockAssignmentItem {
+  blockAssignment: BlockAssignment
+  resident: Person
+  rotationTemplate: RotationTemplate | null
+}
+
+/**
+ * The block-level rotation plan of an academic year: each resident's rotation
+ * per block, with the resident and the rotation template (null when none),
+ * optionally of one block, resident or rotation. Ordered by academic year,
+ * block number, then id. One query.
+ */
+export async function getBlockAssignments(db: Executor, params: BlockAssignmentsParams): Promise<BlockAssignmentItem[]> {
+  const p = parseParams('getBlockAssignments', blockAssignmentsParams, params)
+  let query = db
+    .selectFrom('blockAssignments')
+    .innerJoin('people', 'people.id', 'blockAssignments.residentId')
+    .leftJoin('rotationTemplates', 'rotationTemplates.id', 'blockAssignments.rotationTemplateId')
+    .select([...blockAssignmentPart.columns, ...residentPart.columns, ...templatePart.columns] as never[])
+    .where('blockAssignments.academicYear', '=', p.academicYear)
+  if (p.blockNumber !== undefined) query = query.where('blockAssignments.blockNumber', '=', p.blockNumber)
+  if (p.residentId !== undefined) query = query.where('blockAssignments.residentId', '=', p.residentId)
+  if (p.rotationTemplateId !== undefined) query = query.where('blockAssignments.rotationTemplateId', '=', p.rotationTemplateId)
+  const rows = (await query
+    .orderBy('blockAssignments.academicYear')
+    .orderBy('blockAssignments.blockNumber')
+    .orderBy('blockAssignments.id')
+    .execute()) as Record<string, unknown>[]
+  return rows.map((row) => ({
+    blockAssignment: blockAssignmentPart.read(row)!,
+    resident: residentPart.read(row)!,
+    rotationTemplate: templatePart.read(row),
+  }))
+}

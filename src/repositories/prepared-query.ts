@@ -1,0 +1,112 @@
+import { type Compilable, type CompiledQuery, createQueryId, type KyselyPlugin } from 'kysely'
+import type { Executor } from './row-types.js'
+
+/**
+ * Stand-in parameter values for compiling a query once: distinct, valid for
+ * their column's encoder, and returned by it unchanged, so that each can be
+ * found again among the compiled parameters.
+ */
+export const placeholder = {
+  uuid: (n: number) => `ffffffff-ffff-4fff-bfff-${String(n).padStart(12, '0')}`,
+  date: (n: number) => `${1001 + n}-01-01`,
+  text: (n: number) => `\u0000placeholder ${n}`,
+  int: (n: number) => -1_000_000_001 - n,
+}
+
+interface Prepared {
+  readonly plugins: readonly KyselyPlugin[]
+  readonly compiled: CompiledQuery
+  /** Positions in `compiled.parameters` that take an argument … */
+  readonly slots: readonly number[]
+  /** … and which argument each takes. */
+  readonly args: readonly number[]
+}
+
+/**
+ * A query compiled once per database and run with new arguments: building and
+ * compiling a Kysely query costs more than a small indexed read itself.
+ *
+ * `build` is called once per database (cache keyed by its dialect adapter,
+ * which a transaction shares with its `db`) with `placeholders` as arguments;
+ * the compiled parameters holding a placeholder are then replaced by the call's
+ * arguments on every run. Arguments must already be in the form the codec's
+ * encoder would bind: validated 'YYYY-MM-DD' dates, lower-case UUIDs, strings,
+ * integers (a compile-time check refuses placeholders the encoder changed).
+ * A `db` with plugins other than those the query was compiled with compiles
+ * its own copy on each call.
+ */
+export class PreparedQuery<A extends readonly unknown[], R> {
+  readonly #placeholders: A
+  readonly #build: (db: Executor, args: A) => Compilable<R>
+  readonly #byAdapter = new WeakMap<object, Prepared>()
+
+  constructor(placeholders: A, build: (db: Executor, args: A) => Compilable<R>) {
+    if (new Set(placeholders).size !== placeholders.length) throw new Error('placeholders must be distinct')
+    this.#placeholders = placeholders
+    this.#build = build
+  }
+
+  async execute(db: Executor, args: A): Promise<R[]> {
+    return (await db.executeQuery<R>(this.compile(db, args))).rows
+  }
+
+  /** The compiled query with `args` bound (what `execute` runs). */
+  compile(db: Executor, args: A): CompiledQuery<R> {
+    const executor = db.getExecutor()
+    let prepared = this.#byAdapter.get(executor.adapter)
+    if (prepared === undefined || !samePlugins(prepared.plugins, executor.plugins)) {
+      const fresh = this.#prepare(db, executor.plugins)
+      if (prepared === undefined) this.#byAdapter.set(executor.adapter, fresh)
+      prepared = fresh
+    }
+    const { compiled, slots } = prepared
+    const parameters = compiled.parameters.slice()
+    for (let i = 0; i < slots.length; i++) parameters[slots[i]!] = args[prepared.args[i]!]
+    return { query: compiled.query, queryId: createQueryId(), sql: compiled.sql, parameters }
+  }
+
+  #prepare(db: Executor, plugins: readonly KyselyPlugin[]): Prepared {
+    const compiled = this.#build(db, this.#placeholders).compile()
+    const slots: number[] = []
+    const args: number[] = []
+    compiled.parameters.forEach((value, i) => {
+      const k = this.#placeholders.indexOf(value)
+      if (k >= 0) {
+        slots.push(i)
+        args.push(k)
+      }
+    })
+    this.#placeholders.forEach((value, k) => {
+      if (!args.includes(k)) throw new Error(`prepared query: placeholder ${k} (${String(value)}) not bound as given`)
+    })
+    return { plugins: [...plugins], compiled, slots, args }
+  }
+}
+
+function samePlugins(a: readonly KyselyPlugin[], b: readonly KyselyPlugin[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/**
+ * Prepared queries by variant (which optional filters are set, how many values
+ * an `in` list has): each variant has its own SQL text.
+ */
+export class PreparedVariants<R = unknown> {
+  readonly #variants = new Map<string, PreparedQuery<readonly unknown[], R>>()
+  readonly #create: (key: string) => PreparedQuery<readonly unknown[], R>
+
+  constructor(create: (key: string) => PreparedQuery<readonly unknown[], R>) {
+    this.#create = create
+  }
+
+  get(key: string): PreparedQuery<readonly unknown[], R> {
+    let query = this.#variants.get(key)
+    if (query === undefined) {
+      query = this.#create(key)
+      this.#variants.set(key, query)
+    }
+    return query
+  }
+}

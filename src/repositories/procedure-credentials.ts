@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import { compareCodes, compareNames } from './compare.js'
+import { addDays, daysBetween, utcToday } from './iso-dates.js'
+import { idParam, isoDate, parseParams } from './parse-params.js'
+import { rowPart } from './row-parts.js'
+import type { Executor, Person, Procedure, ProcedureCredential } from './row-types.js'
+
+const credentialPart = rowPart<ProcedureCredential>('procedureCredentials', 'pc')
+const personPart = rowPart<Person>('people', 'p')
+const procedurePart = rowPart<Procedure>('procedures', 'pr')
+
+export interface ProcedureCredentialItem {
+  credential: ProcedureCredential
+  person: Person
+  procedure: Procedure
+}
+
+interface Filters {
+  personId?: string
+  procedureId?: string
+}
+
+/** Active credentials with their person and procedure, expiring no earlier than `from` (or never) and no later than `to`. */
+async function activeCredentials(
+  db: Executor,
+  range: { from: string; to?: string; includeNoExpiry: boolean },
+  f: Filters,
+): Promise<ProcedureCredentialItem[]> {
+  let query = db
+    .selectFrom('procedureCredentials')
+    .innerJoin('people', 'people.id', 'procedureCredentials.personId')
+    .innerJoin('procedures', 'procedures.id', 'procedureCredentials.procedureId')
+    .select([...credentialPart.columns, ...personPart.columns, ...procedurePart.columns] as never[])
+    .where('procedureCredentials.status', '=', 'active')
+  query = range.includeNoExpiry
+    ? query.where((eb) =>
+        eb.or([eb('procedureCredentials.expirationDate', 'is', null), eb('procedureCredentials.expirationDate', '>=', range.from)]),
+      )
+    : query.where('procedureCredentials.expirationDate', '>=', range.from)
+  if (range.to !== undefined) query = query.where('procedureCredentials.expirationDate', '<=', range.to)
+  if (f.personId !== undefined) query = query.where('procedureCredentials.personId', '=', f.personId)
+  if (f.procedureId !== undefined) query = query.where('procedureCredentials.procedureId', '=', f.procedureId)
+  const rows = (await query.execute()) as Record<string, unknown>[]
+  return rows.map((row) => ({ credential: credentialPart.read(row)!, person: personPart.read(row)!, procedure: procedurePart.read(row)! }))
+}
+
+const validCredentialsParams = z.strictObject({
+  asOf: isoDate.optional(),
+  personId: idParam.optional(),
+  procedureId: idParam.optional(),
+})
+
+export interface ValidProcedureCredentialsParams {
+  /** The reference date (default: today's UTC date). */
+  asOf?: string
+  /** Only this person's credentials (default: everyone's). */
+  personId?: string
+  /** Only credentials for this procedure (default: every procedure). */
+  procedureId?: string
+}
+
+/**
+ * Procedure credentials valid on `asOf`: status `active` and no expiration
+ * date or one not before asOf (a credential expiring on asOf is still valid
+ * that day). Each with its person and procedure; ordered by person name,
+ * procedure name (see `compareNames`), then credential id.
+ */
+export async function getValidProcedureCredentials(
+  db: Executor,
+  params: ValidProcedureCredentialsParams = {},
+): Promise<ProcedureCredentialItem[]> {
+  const p = parseParams('getValidProcedureCredentials', validCredentialsParams, params)
+  const items = await activeCredentials(db, { from: p.asOf ?? utcToday(), includeNoExpiry: true }, p)
+  return items.sort(
+    (a, b) =>
+      compareNames(a.person.name, b.person.name) ||
+      compareNames(a.procedure.name, b.procedure.name) ||
+      compareCodes(a.credential.id, b.credential.id),
+  )
+}
+
+const expiringCredentialsParams = z.strictObject({
+  asOf: isoDate.optional(),
+  // the upper bound keeps asOf + days a four-digit year
+  days: z.int().min(0).max(36_500).default(30),
+  personId: idParam.optional(),
+  procedureId: idParam.optional(),
+})
+
+export interface ExpiringProcedureCredentialsParams {
+  /** The reference date (default: today's UTC date). */
+  asOf?: string
+  /** How far ahead to look, 0 to 36,500 days (default 30); negative is a ValidationError. */
+  days?: number
+  personId?: string
+  procedureId?: string
+}
+
+export interface ExpiringProcedureCredential extends ProcedureCredentialItem {
+  /** Days from asOf to the expiration date: 0 when it expires on asOf. */
+  daysUntilExpiration: number
+}
+
+/**
+ * Active procedure credentials expiring in [asOf, asOf + days] (default 30
+ * days), with their person and procedure; ordered by expiration date, person
+ * name, then credential id.
+ */
+export async function getExpiringProcedureCredentials(
+  db: Executor,
+  params: ExpiringProcedureCredentialsParams = {},
+): Promise<ExpiringProcedureCredential[]> {
+  const p = parseParams('getExpiringProcedureCredentials', expiringCredentialsParams, params)
+  const asOf = p.asOf ?? utcToday()
+  const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.days), includeNoExpiry: false }, p)
+  return items
+    .map((item) => ({ ...item, daysUntilExpiration: daysBetween(asOf, item.credential.expirationDate!) }))
+    .sort(
+      (a, b) =>
+        compareCodes(a.credential.expirationDate!, b.credential.expirationDate!) ||
+        compareNames(a.person.name, b.person.name) ||
+        compareCodes(a.credential.id, b.credential.id),
+    )
+}
