@@ -9,10 +9,12 @@
  *                                         TEST_POSTGRES_URL names a server
  *   BENCH_ROUNDS=15 npm run bench         more rounds
  *   BENCH_SCALE=small npm run bench       the repository section on two academic years instead of ten
+ *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit); each
+ *                                         run writes its sections into bench/results.json
  *
  * Then the query repositories at a program's scale (scripts/bench/repositories-bench.ts).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { sql } from 'kysely'
 import Database from 'better-sqlite3'
@@ -193,20 +195,30 @@ function report(driver: string, results: Record<string, Record<"library" | "rawA
   )
 }
 
-const results: Record<string, unknown> = { rounds: ROUNDS, node: process.version, date: new Date().toISOString() }
-console.log(`codec layer: assignments ⋈ blocks, median of ${ROUNDS} rounds`)
-results['better-sqlite3'] = report('better-sqlite3', await benchSqlite())
-if (POSTGRES_URL) results.pg = report('pg', await benchPg(POSTGRES_URL))
-else console.log('pg: skipped (set DATABASE_URL or TEST_POSTGRES_URL to include it)')
-results.repositories = await benchRepositories({
-  rounds: ROUNDS,
-  scale: process.env.BENCH_SCALE === 'small' ? 'small' : 'full',
-  postgresUrl: POSTGRES_URL,
-})
-console.log(`audit capture on writes (npm run bench:audit), median of ${ROUNDS} rounds`)
-const audit = await benchAudit({ rounds: ROUNDS, postgresUrl: POSTGRES_URL })
-reportAudit(audit)
-results.audit = audit
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit').split(','))
+const RESULTS_FILE = 'bench/results.json'
+// sections not run this time keep their last figures
+const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {}
+Object.assign(results, { rounds: ROUNDS, node: process.version, date: new Date().toISOString() })
+if (SECTIONS.has('codec')) {
+  console.log(`codec layer: assignments ⋈ blocks, median of ${ROUNDS} rounds`)
+  results['better-sqlite3'] = report('better-sqlite3', await benchSqlite())
+  if (POSTGRES_URL) results.pg = report('pg', await benchPg(POSTGRES_URL))
+  else console.log('pg: skipped (set DATABASE_URL or TEST_POSTGRES_URL to include it)')
+}
+if (SECTIONS.has('repositories')) {
+  results.repositories = await benchRepositories({
+    rounds: ROUNDS,
+    scale: process.env.BENCH_SCALE === 'small' ? 'small' : 'full',
+    postgresUrl: POSTGRES_URL,
+  })
+}
+if (SECTIONS.has('audit')) {
+  console.log(`audit capture on writes (npm run bench:audit), median of ${ROUNDS} rounds`)
+  const audit = await benchAudit({ rounds: ROUNDS, postgresUrl: POSTGRES_URL })
+  reportAudit(audit)
+  results.audit = audit
+}
 mkdirSync('bench', { recursive: true })
-writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
-console.log('wrote bench/results.json')
+writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)
+console.log(`wrote ${RESULTS_FILE}`)

@@ -59,6 +59,8 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
       for (const line of formatTable(['migration', 'status'], rows)) print(line)
       const applied = status.filter((m) => m.executedAt !== null).length
       print(`${applied} of ${status.length} applied, ${status.length - applied} pending`)
+      // chosen when the migrations ran: pgvector where the server offers it
+      print(`vector columns: ${await rdb.vectorStorage()}`)
     },
   },
   reset: {

@@ -58,6 +58,8 @@ export interface PostgresTypeState {
   vectorOid: number | undefined
   /** True when the vector columns are pgvector's type (else the real[] fallback). */
   pgvectorColumns: boolean
+  /** True once the migrations have created the vector columns. */
+  vectorColumns?: boolean
 }
 
 /** Type OIDs of the built-in types the codec layer decodes itself. */

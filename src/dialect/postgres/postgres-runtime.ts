@@ -7,7 +7,7 @@ import { VECTOR_STATE_SQL, type VectorStateRow, readVectorState } from './vector
 
 /** What a PostgreSQL server has that decoding depends on (pgvector), kept current after migrations. */
 export class PostgresTypes {
-  readonly state: PostgresTypeState = { vectorOid: undefined, pgvectorColumns: false }
+  readonly state: PostgresTypeState = { vectorOid: undefined, pgvectorColumns: false, vectorColumns: false }
   /** Text parsers by type OID, replaced when the server's types change. */
   parsers = postgresTypeParsers()
 
@@ -45,7 +45,10 @@ export function postgresRuntime(parts: PostgresRuntimeParts): DialectRuntime {
     encoders,
     refreshTypes: () => types.refresh(),
     ddlOptions: async (db) => ({ vector: await hasVectorExtension(db) }),
-    vectorStorage: async () => (types.state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'),
+    vectorStorage: async () => {
+      if (!types.state.vectorColumns) return 'not created yet (pgvector when the server offers it, else real[])'
+      return types.state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'
+    },
     ping: parts.ping,
   }
 }
