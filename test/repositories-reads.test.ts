@@ -16,10 +16,10 @@ import {
   isBlockingAbsence,
   ValidationError,
   type Database,
-  type Executor,
 } from '../src/index.js'
 import { addDays, daysBetween, isoWeekday } from '../src/repositories/iso-dates.js'
 import { DRIVERS, forEachDriver } from './setup.js'
+import { issuePaths, untouchable } from './support/validation-probes.js'
 import {
   ABSENCE_RANGE,
   ABSENCES,
@@ -305,24 +305,6 @@ describe('pure rules', () => {
   })
 })
 
-/** An executor that fails the test if a function touches it: validation must come first. */
-const untouchable = new Proxy(
-  {},
-  {
-    get() {
-      throw new Error('the database was touched')
-    },
-  },
-) as Executor
-
-async function issuePaths(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationError)
-  return (error as ValidationError).issues.map((i) => i.path.join('.'))
-}
 
 describe('read params are validated before the database is touched', () => {
   const uuid = person('ana')

@@ -8,32 +8,12 @@ import {
   getHalfDay,
   getPersonSchedule,
   getSwapHistory,
-  ValidationError,
   type Database,
-  type Executor,
   type SwapStatus,
 } from '../src/index.js'
 import { forEachDriver } from './setup.js'
+import { issuePaths, untouchable } from './support/validation-probes.js'
 
-/** An executor that fails the test if a function touches it: validation must come first. */
-const untouchable = new Proxy(
-  {},
-  {
-    get() {
-      throw new Error('the database was touched')
-    },
-  },
-) as Executor
-
-/** The field paths of the ValidationError `promise` rejects with. */
-async function issuePaths(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationError)
-  return (error as ValidationError).issues.map((i) => i.path.join('.'))
-}
 
 forEachDriver('repositories', (ctx) => {
   let db: Kysely<Database>
