@@ -3,6 +3,7 @@ import type { Migration } from 'kysely/migration'
 import { InsertDefaultsPlugin } from './codec/insert-defaults-plugin.js'
 import { NameMap } from './codec/names.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
+import { ConnectionError } from './errors.js'
 import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
 import { openPg } from './dialect/postgres/pg-runtime.js'
 import { openPglite } from './dialect/postgres/pglite-runtime.js'
@@ -75,7 +76,13 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
     : defaultInsertDefaults
   const names = new NameMap(columnTypes)
   const runtime = await openRuntime(url, { names, columnTypes }, options)
-  await runtime.ping()
+  try {
+    await runtime.ping()
+  } catch (error) {
+    await runtime.close().catch(() => {})
+    if (error instanceof ConnectionError) throw error
+    throw new ConnectionError(`cannot use the database at ${maskUrl(url)}: ${(error as Error).message}`, { cause: error })
+  }
   const db = new Kysely<Database>({
     dialect: runtime.kyselyDialect,
     plugins: [new InsertDefaultsPlugin(names, insertDefaults)],

@@ -336,6 +336,19 @@ describe('postgres codecs', () => {
     expect(parsers[OID.float8Array]!('{1.5,NULL}')).toEqual([1.5, null])
     expect(parsers[OID.varcharArray]!('{a,"b c"}')).toEqual(['a', 'b c'])
   })
+  it('reads arrays of the other logical types element by element, dates never shifted', () => {
+    expect(parsers[OID.dateArray]!('{2024-01-01,NULL}')).toEqual(['2024-01-01', null])
+    expect(parsers[OID.int8Array]!('{1,9007199254740993}')).toEqual([1, 9007199254740993n])
+    expect(parsers[OID.numericArray]!('{1.5}')).toEqual([1.5])
+    expect(parsers[OID.timestampArray]!('{"2025-01-01 10:00:00"}')).toEqual([new Date('2025-01-01T10:00:00Z')])
+    expect(parsers[OID.timestamptzArray]!('{"2025-01-01 10:00:00+02"}')).toEqual([new Date('2025-01-01T08:00:00Z')])
+    expect(parsers[OID.jsonbArray]!('{"{\\"a\\": 1}"}')).toEqual([{ a: 1 }])
+    expect(parsers[OID.boolArray]!('{t,f,NULL}')).toEqual([true, false, null])
+  })
+  it("returns any other type as the server's text, the same on pg and PGlite", () => {
+    const interval = 1186
+    expect(parsers[interval]!('1 day')).toBe('1 day')
+  })
   it('sends vectors as pgvector text when the extension exists', () => {
     const withVector = postgresEncoders({ vectorOid: 99_999, pgvectorColumns: true })
     expect(withVector.vector([0.5, -2], ref)).toBe('[0.5,-2]')

@@ -102,7 +102,11 @@ async function openServer(serverUrl: string): Promise<Target> {
   await admin(`create database ${name}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }) })
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 })
+  // dropping the database with (force) terminates a connection the pool may
+  // still hold; that must not crash the run with an unhandled 'error' event
+  pool.on('error', () => {})
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,
     close: async () => {

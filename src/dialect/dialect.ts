@@ -25,6 +25,8 @@ export interface DialectRuntime {
   readonly encoders: Encoders
   /** Runs a trivial query so that a bad address fails now, not at first use. */
   ping(): Promise<void>
+  /** Closes the driver's connections; for a failed open (afterwards Kysely's destroy does it). */
+  close(): Promise<void>
   /** Re-reads server types that migrations may have created (pgvector). */
   refreshTypes?(): Promise<void>
   /** Decides, before a migration run, what the DDL helper gives migrations (pgvector or not). */

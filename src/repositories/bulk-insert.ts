@@ -1,4 +1,4 @@
-import { type CompiledQuery, createQueryId } from 'kysely'
+import { type CompiledQuery, type KyselyPlugin, createQueryId } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { camelName } from '../codec/names.js'
 import { toJsonText, toTimestampString } from '../codec/values.js'
@@ -6,6 +6,7 @@ import { maxBindParameters } from '../dialect/bind-parameter-limit.js'
 import { columnTypes, insertDefaults } from '../schema/column-types.js'
 import type { Database } from '../schema/database.js'
 import type { InsertDefault, LogicalType } from '../schema/logical-types.js'
+import { samePlugins } from './prepared-query.js'
 import type { Executor } from './row-types.js'
 
 /** A validated row: camelCase columns, values as the table's zod insert schema returns them. */
@@ -58,6 +59,8 @@ interface Column {
 interface Template {
   compiled: CompiledQuery
   encoders: ((value: unknown) => unknown)[]
+  /** The executor's plugins it was compiled with (withSchema and the like change the SQL). */
+  plugins: readonly KyselyPlugin[]
 }
 
 /** Templates per database (adapter) and statement shape; row counts vary only in a batch's tail. */
@@ -158,8 +161,10 @@ function insertTemplate(db: Executor, table: keyof Database & string, columns: C
     byShape = new Map()
     templates.set(executor.adapter, byShape)
   }
-  const key = `${table}|${columns.map((c) => c.name).join(',')}|${count}|${executor.plugins.length}`
+  const key = `${table}|${columns.map((c) => c.name).join(',')}|${count}`
   let template = byShape.get(key)
+  // an executor with other plugins (db.withSchema('x')) compiles other SQL: never reuse across them
+  if (template && !samePlugins(template.plugins, executor.plugins)) return compileTemplate(db, table, columns, count)
   if (template === undefined) {
     template = compileTemplate(db, table, columns, count)
     // bounded: a long-running process meets many tail sizes; the oldest shape goes first
@@ -186,7 +191,7 @@ function compileTemplate(db: Executor, table: keyof Database & string, columns: 
     if (mine !== bound) throw new Error(`insertInBatches: ${table}.${c.name} binds ${String(bound)}, expected ${String(mine)}`)
     return encode
   })
-  return { compiled, encoders }
+  return { compiled, encoders, plugins: db.getExecutor().plugins }
 }
 
 /** Booleans as the compiler binds them on this dialect (true/false or 1/0). */

@@ -83,7 +83,8 @@ export class PreparedQuery<A extends readonly unknown[], R> {
   }
 }
 
-function samePlugins(a: readonly KyselyPlugin[], b: readonly KyselyPlugin[]): boolean {
+/** True when two executors run the same plugins (the same objects), so compile the same SQL. */
+export function samePlugins(a: readonly KyselyPlugin[], b: readonly KyselyPlugin[]): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true

@@ -84,11 +84,11 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
     types,
     createAdapter: () => new PostgresAdapter(),
     createDriver: () => new PostgresDriver({ pool: kyselyPool }),
+    close: () => pool.end(),
     ping: async () => {
       try {
         await types.refresh()
       } catch (error) {
-        await pool.end().catch(() => {})
         throw new ConnectionError(`cannot reach PostgreSQL at ${url}: ${(error as Error).message}; expected a running server that accepts this URL`, {
           cause: error,
         })

@@ -17,14 +17,16 @@ type Queryable = Pick<PGliteInterface, 'query'> | Transaction
  */
 export async function openPglite(dir: string | undefined, schema: SchemaContext, url: string): Promise<DialectRuntime> {
   const module = (await loadDriverModule('@electric-sql/pglite', url)) as { PGlite: typeof PGlite }
-  let pglite: PGlite
+  let opened: PGlite | undefined
   try {
-    pglite = await module.PGlite.create(dir ?? 'memory://')
+    opened = await module.PGlite.create(dir ?? 'memory://')
     // sessions in UTC, as on pg, so timestamptz text carries +00
-    await pglite.exec("set timezone = 'UTC'")
+    await opened.exec("set timezone = 'UTC'")
   } catch (error) {
+    await opened?.close().catch(() => {})
     throw new ConnectionError(`cannot open PGlite database ${url}: ${(error as Error).message}`, { cause: error })
   }
+  const pglite: PGlite = opened
   const types = new PostgresTypes((text) => pglite.query<VectorStateRow>(text))
   const cache = new PostgresResultCache(schema.names)
 
@@ -63,5 +65,6 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     createAdapter: () => new PGliteAdapter(),
     createDriver: () => new PGliteDriver({ pglite: facade }),
     ping: () => types.refresh(),
+    close: () => pglite.close(),
   })
 }

@@ -84,6 +84,18 @@ export const OID = {
   numeric: 1700,
   uuid: 2950,
   jsonb: 3802,
+  boolArray: 1000,
+  int2Array: 1005,
+  int4Array: 1007,
+  int8Array: 1016,
+  numericArray: 1231,
+  dateArray: 1182,
+  timeArray: 1183,
+  timestampArray: 1115,
+  timestamptzArray: 1185,
+  uuidArray: 2951,
+  jsonArray: 199,
+  jsonbArray: 3807,
 } as const
 
 const identity = (text: string) => text
@@ -106,7 +118,14 @@ function timestamptz(text: string): Date {
   return new Date(`${text.slice(0, m.index).replace(' ', 'T')}${zone}`)
 }
 
-const numberArray = (text: string) => parsePgArray(text).map((v) => (v === null ? null : Number(v)))
+/** An array parser from its element's parser; NULL elements stay null. */
+const arrayOf =
+  (element: (text: string) => unknown) =>
+  (text: string): unknown[] =>
+    parsePgArray(text).map((v) => (v === null ? null : element(v)))
+
+const numberArray = arrayOf(Number)
+const bool = (t: string) => t === 't' || t === 'true'
 
 /**
  * Text-format parsers by type OID, shared by pg and PGlite so that both return
@@ -115,7 +134,7 @@ const numberArray = (text: string) => parsePgArray(text).map((v) => (v === null 
  */
 export function postgresTypeParsers(vectorOid?: number): Record<number, (text: string) => unknown> {
   const parsers: Record<number, (text: string) => unknown> = {
-    [OID.bool]: (t) => t === 't' || t === 'true',
+    [OID.bool]: bool,
     [OID.int8]: int8,
     [OID.int2]: Number,
     [OID.int4]: Number,
@@ -135,7 +154,21 @@ export function postgresTypeParsers(vectorOid?: number): Record<number, (text: s
     [OID.varcharArray]: parsePgArray,
     [OID.float4Array]: numberArray,
     [OID.float8Array]: numberArray,
+    [OID.boolArray]: arrayOf(bool),
+    [OID.int2Array]: numberArray,
+    [OID.int4Array]: numberArray,
+    [OID.int8Array]: arrayOf(int8),
+    [OID.numericArray]: numberArray,
+    [OID.dateArray]: parsePgArray,
+    [OID.timeArray]: parsePgArray,
+    [OID.timestampArray]: arrayOf(timestamp),
+    [OID.timestamptzArray]: arrayOf(timestamptz),
+    [OID.uuidArray]: parsePgArray,
+    [OID.jsonArray]: arrayOf(JSON.parse),
+    [OID.jsonbArray]: arrayOf(JSON.parse),
   }
   if (vectorOid !== undefined) parsers[vectorOid] = JSON.parse
-  return parsers
+  // any other type comes back as PostgreSQL's text on pg and PGlite alike,
+  // rather than as whatever each driver's own defaults make of it
+  return new Proxy(parsers, { get: (target, oid) => target[oid as unknown as number] ?? identity })
 }

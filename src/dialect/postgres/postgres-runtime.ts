@@ -28,6 +28,7 @@ export interface PostgresRuntimeParts {
   createAdapter: () => DialectAdapter
   createDriver: () => Driver
   ping: () => Promise<void>
+  close: () => Promise<void>
 }
 
 export function postgresRuntime(parts: PostgresRuntimeParts): DialectRuntime {
@@ -50,5 +51,6 @@ export function postgresRuntime(parts: PostgresRuntimeParts): DialectRuntime {
       return types.state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'
     },
     ping: parts.ping,
+    close: parts.close,
   }
 }

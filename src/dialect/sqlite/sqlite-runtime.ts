@@ -19,17 +19,19 @@ const BUSY_TIMEOUT_MS = 5_000
 export async function openSqlite(path: string, schema: SchemaContext, url: string): Promise<DialectRuntime> {
   const Database = (await loadDriverModule('better-sqlite3', url)) as typeof import('better-sqlite3')
   const memory = path === ':memory:'
-  let raw: import('better-sqlite3').Database
+  let raw: import('better-sqlite3').Database | undefined
   try {
     raw = new Database(path, { fileMustExist: false })
+    // the first pragma reads the file: a file that is not a database fails here
+    raw.pragma('foreign_keys = ON')
+    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    if (!memory) raw.pragma('journal_mode = WAL')
+    // rows that INSERT OR REPLACE deletes fire the audit delete trigger only with this on
+    raw.pragma('recursive_triggers = ON')
   } catch (error) {
+    raw?.close()
     throw new ConnectionError(`cannot open SQLite database ${url}: ${(error as Error).message}`, { cause: error })
   }
-  raw.pragma('foreign_keys = ON')
-  raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-  if (!memory) raw.pragma('journal_mode = WAL')
-  // rows that INSERT OR REPLACE deletes fire the audit delete trigger only with this on
-  raw.pragma('recursive_triggers = ON')
   const audit = new SqliteAuditSession(raw)
   const database = new DecodingSqliteDatabase(raw, schema.names, schema.columnTypes, audit)
   const kyselyDialect: Dialect = {
@@ -46,6 +48,9 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
     vectorStorage: async () => 'text (JSON array)',
     ping: async () => {
       raw.prepare('select 1').get()
+    },
+    close: async () => {
+      raw.close()
     },
   }
 }
