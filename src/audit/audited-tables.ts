@@ -4,6 +4,7 @@ import { camelName } from '../codec/names.js'
 import type { Executor } from '../repositories/row-types.js'
 import { columnTypes } from '../schema/column-types.js'
 import type { Database } from '../schema/database.js'
+import { schemaNames } from '../codec/schema-names.js'
 
 /** The tables whose every change is recorded, camelCase as on `db`. */
 export const AUDITED_TABLES = ['absences', 'assignments', 'scheduleRuns', 'swapRecords'] as const
@@ -26,7 +27,7 @@ export interface AuditedTableInfo {
 }
 
 function info(table: AuditedTable): AuditedTableInfo {
-  const snake = Object.keys(columnTypes).find((t) => camelName(t) === table)!
+  const snake = schemaNames.toSnake(table)
   const columns = Object.keys(columnTypes[snake]!).map(camelName)
   if (columns[0] !== 'id') throw new Error(`audited table ${table} must have the key id first`)
   return { table, version: `${table}Version`, columns, tracked: columns.slice(1) }

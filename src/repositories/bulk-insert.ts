@@ -8,6 +8,7 @@ import type { Database } from '../schema/database.js'
 import type { InsertDefault, LogicalType } from '../schema/logical-types.js'
 import { samePlugins } from './prepared-query.js'
 import type { Executor } from './row-types.js'
+import { schemaNames } from '../codec/schema-names.js'
 
 /** A validated row: camelCase columns, values as the table's zod insert schema returns them. */
 type Row = Readonly<Record<string, unknown>>
@@ -82,7 +83,7 @@ const TEMPLATES_PER_ADAPTER = 32
  */
 export async function insertInBatches(db: Executor, table: keyof Database & string, rows: readonly Row[]): Promise<string[]> {
   if (rows.length === 0) return []
-  const snakeTable = Object.keys(columnTypes).find((t) => camelName(t) === table)!
+  const snakeTable = schemaNames.toSnake(table)
   const columns = columnsOf(snakeTable, rows)
   const idIndex = columns.findIndex((c) => c.name === 'id')
   const perBatch = Math.floor(maxBindParameters(db.getExecutor().adapter) / columns.length)

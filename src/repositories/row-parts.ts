@@ -1,6 +1,7 @@
 import { camelName } from '../codec/names.js'
 import { columnTypes } from '../schema/column-types.js'
 import type { Database } from '../schema/database.js'
+import { schemaNames } from '../codec/schema-names.js'
 
 /**
  * One table's row inside a joined result: its columns are selected under
@@ -22,8 +23,8 @@ export interface RowPart<T> {
  * @param source what the query calls the table (default `table`; an alias like `source` for a second join of people)
  */
 export function rowPart<T>(table: keyof Database, prefix: string, source: string = table): RowPart<T> {
-  const snakeTable = Object.keys(columnTypes).find((t) => camelName(t) === table)
-  if (snakeTable === undefined) throw new Error(`unknown table ${table}`)
+  const snakeTable = schemaNames.toSnake(table)
+  if (columnTypes[snakeTable] === undefined) throw new Error(`unknown table ${table}`)
   const columns = Object.keys(columnTypes[snakeTable]!)
   if (!columns.includes('id')) throw new Error(`${table} has no id column`)
   const fields = columns.map((c) => ({ key: camelName(c), alias: `${prefix}_${c}` }))

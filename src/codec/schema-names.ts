@@ -1,0 +1,5 @@
+import { columnTypes } from '../schema/column-types.js'
+import { NameMap } from './names.js'
+
+/** The exact name mapping of the library's own schema. */
+export const schemaNames = new NameMap(columnTypes)
