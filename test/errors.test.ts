@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { inspect } from 'node:util'
 import { protocol } from '@electric-sql/pglite'
 import BetterSqlite3 from 'better-sqlite3'
@@ -281,6 +284,17 @@ describe('ConnectionError', () => {
     expect(error.message).toMatch(/^cannot open SQLite database sqlite:\/nonexistent-residency-dir\/sub\/db\.sqlite: /)
     // better-sqlite3 raises a TypeError for a missing directory
     expect(error.cause).toBeInstanceOf(Error)
+  })
+
+  it('is raised for a file that is not a SQLite database, and the file is left as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdb-not-a-db-'))
+    const file = join(dir, 'notes.txt')
+    writeFileSync(file, 'not a database, just text that happens to be long enough to read a header from')
+    const error = await failure(`sqlite:${file}`)
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect(error.message).toMatch(/^cannot open SQLite database sqlite:.*notes\.txt: file is not a database/)
+    expect(readFileSync(file, 'utf8')).toMatch(/^not a database/)
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('is raised for a sqlite URL without a file', async () => {
