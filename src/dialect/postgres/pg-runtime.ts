@@ -8,6 +8,14 @@ import { PostgresResultCache, bindablePostgres } from './postgres-result.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
 import type { VectorStateRow } from './vector-type.js'
 
+const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i
+const TRANSACTION_END = /^\s*(commit|rollback)\s*;?\s*$/i
+
+/** "cached plan must not change result type": the table changed since the statement was prepared. */
+function isStalePlan(error: unknown): boolean {
+  return (error as { code?: string }).code === '0A000' && /cached plan/.test((error as Error).message)
+}
+
 export interface PgOptions {
   /** Pool size (default 10). */
   max?: number
@@ -37,6 +45,8 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
   pool.on('error', () => {})
   const cache = new PostgresResultCache(schema.names)
   const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>()
+  // clients inside a transaction (Kysely sends begin/commit/rollback as plain SQL)
+  const inTransaction = new WeakSet<pg.PoolClient>()
 
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     let w = wrapped.get(client)
@@ -53,14 +63,25 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
     return w
   }
 
+  const execute = (client: pg.PoolClient, sql: string, values: unknown[]) =>
+    client.query({ text: sql, values, name: cache.statementName(sql), rowMode: 'array' })
+
   async function runQuery(client: pg.PoolClient, sql: string, parameters: ReadonlyArray<unknown>) {
+    const values = bindablePostgres(parameters)
     try {
-      const result = await client.query({
-        text: sql,
-        values: bindablePostgres(parameters),
-        name: cache.statementName(sql),
-        rowMode: 'array',
-      })
+      let result: pg.QueryArrayResult
+      try {
+        result = await execute(client, sql, values)
+      } catch (error) {
+        // another program changed a table under a prepared statement: plan it
+        // again under a new name; outside a transaction the retry is safe
+        if (!isStalePlan(error)) throw error
+        cache.forget(sql)
+        if (inTransaction.has(client)) throw error
+        result = await execute(client, sql, values)
+      }
+      if (TRANSACTION_START.test(sql)) inTransaction.add(client)
+      else if (TRANSACTION_END.test(sql)) inTransaction.delete(client)
       cache.afterRun(sql)
       return {
         command: result.command as 'UPDATE',
@@ -68,6 +89,7 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
         rows: cache.mapRows(sql, result.fields, result.rows as unknown[][]),
       }
     } catch (error) {
+      if (TRANSACTION_END.test(sql)) inTransaction.delete(client)
       throw translatePostgresError(error)
     }
   }

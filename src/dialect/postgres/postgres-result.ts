@@ -40,6 +40,12 @@ export class PostgresResultCache {
     return name
   }
 
+  /** Forgets one statement's name and shape, so that it is prepared again under a new name. */
+  forget(sql: string): void {
+    this.#statementNames.delete(sql)
+    this.#shapes.delete(sql)
+  }
+
   /** Call after running `sql`: a schema change invalidates names and shapes. */
   afterRun(sql: string): void {
     if (DDL.test(sql)) {
