@@ -21,6 +21,7 @@ import pg from 'pg'
 import { createDatabase } from '../src/connect.js'
 import { maskUrl } from '../src/database-url.js'
 import { migrations } from '../migrations/index.js'
+import { median, timeOnce } from './bench/measure.js'
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -37,17 +38,7 @@ interface Timing {
   samplesMs: number[]
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint()
-  await fn()
-  return Number(process.hrtime.bigint() - start) / 1e6
-}
 
 async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_URL })
@@ -98,11 +89,11 @@ async function runOnce(target: Target, run: number): Promise<{ up: number; reset
   try {
     const rdb = await createDatabase(url)
     try {
-      const up = await timed(async () => {
+      const up = await timeOnce(async () => {
         const steps = await rdb.migrateToLatest()
         if (steps.length !== Object.keys(migrations).length) throw new Error(`${target.name}: ran ${steps.length} migrations`)
       })
-      const reset = await timed(async () => {
+      const reset = await timeOnce(async () => {
         const steps = await rdb.migrateReset()
         if (steps.length !== Object.keys(migrations).length) throw new Error(`${target.name}: reverted ${steps.length} migrations`)
       })

@@ -2,6 +2,7 @@ import { Kysely } from 'kysely'
 import type { Migration } from 'kysely/migration'
 import { InsertDefaultsPlugin } from './codec/insert-defaults-plugin.js'
 import { NameMap } from './codec/names.js'
+import { schemaNames } from './codec/schema-names.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
 import { ConnectionError } from './errors.js'
 import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
@@ -74,7 +75,7 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
   const insertDefaults = options.extraInsertDefaults
     ? { ...defaultInsertDefaults, ...options.extraInsertDefaults }
     : defaultInsertDefaults
-  const names = new NameMap(columnTypes)
+  const names = options.extraColumnTypes ? new NameMap(columnTypes) : schemaNames
   const runtime = await openRuntime(url, { names, columnTypes }, options)
   try {
     await runtime.ping()

@@ -22,6 +22,7 @@ import { ddl } from '../../src/dialect/ddl-types.js'
 import type { DriverName } from '../../src/dialect/dialect.js'
 import { insertAssignments } from '../../src/repositories/assignments.js'
 import { generateAcademicYearBlocks } from '../../src/repositories/blocks.js'
+import { median, timeOnce } from './measure.js'
 
 const AUDITED = ['absences', 'assignments', 'schedule_runs', 'swap_records']
 const RESIDENTS = 20
@@ -43,17 +44,7 @@ interface Target {
   cleanup(): Promise<void>
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint()
-  await fn()
-  return Number(process.hrtime.bigint() - start) / 1e6
-}
 
 /** A migrated database with 20 residents and academic year 2025's blocks; `bare` without audit triggers. */
 async function prepare(url: string, bare: boolean) {
@@ -93,8 +84,8 @@ async function benchDriver(targets: [Target, Target], rounds: number): Promise<A
       for (const variant of order) {
         const { rdb, year } = variant === 'captured' ? captured : bare
         const db = rdb.db
-        const inserted = await time(() => insertAssignments(db, { assignments: year }))
-        const updated = await time(() =>
+        const inserted = await timeOnce(() => insertAssignments(db, { assignments: year }))
+        const updated = await timeOnce(() =>
           db
             .updateTable('assignments')
             .set({ notes: `round ${round}`, updatedAt: new Date() })

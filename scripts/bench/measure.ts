@@ -3,13 +3,21 @@ export type Measurement<K extends string = string> = Record<K, number>
 
 const ROUND_MS = 150
 
+/** Milliseconds one call of `fn` takes (for work that cannot be repeated as is, like a migration). */
+export async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint()
+  await fn()
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+
 async function timeCalls(fn: () => unknown, calls: number): Promise<number> {
   const start = process.hrtime.bigint()
   for (let i = 0; i < calls; i++) await fn()
   return Number(process.hrtime.bigint() - start) / 1e6 / calls
 }
 
-function median(values: number[]): number {
+/** The median of some samples. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2

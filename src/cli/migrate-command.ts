@@ -21,6 +21,14 @@ async function countApplied(rdb: ResidencyDatabase): Promise<{ applied: number; 
   return { applied: status.filter((m) => m.executedAt !== null).length, total: status.length }
 }
 
+/** Runs one migration step (up or down), printing it, or `nothing` when there was none. */
+async function oneStep(rdb: ResidencyDatabase, print: Print, step: () => Promise<MigrationStep[]>, nothing: string): Promise<void> {
+  const progress = await progressPrinter(rdb, print)
+  const ran = await step()
+  ran.forEach(progress)
+  if (ran.length === 0) print(nothing)
+}
+
 const SUBCOMMANDS: Record<string, Subcommand> = {
   latest: {
     summary: 'apply every pending migration, in order, each in its own transaction',
@@ -32,21 +40,11 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
   up: {
     summary: 'apply the next pending migration',
-    async run(rdb, print) {
-      const progress = await progressPrinter(rdb, print)
-      const ran = await rdb.migrateUp()
-      ran.forEach(progress)
-      if (ran.length === 0) print('nothing to apply: every migration is applied')
-    },
+    run: (rdb, print) => oneStep(rdb, print, () => rdb.migrateUp(), 'nothing to apply: every migration is applied'),
   },
   down: {
     summary: 'revert the last applied migration',
-    async run(rdb, print) {
-      const progress = await progressPrinter(rdb, print)
-      const ran = await rdb.migrateDown()
-      ran.forEach(progress)
-      if (ran.length === 0) print('nothing to revert: no migration is applied')
-    },
+    run: (rdb, print) => oneStep(rdb, print, () => rdb.migrateDown(), 'nothing to revert: no migration is applied'),
   },
   status: {
     summary: 'list every migration with when it was applied, or pending',

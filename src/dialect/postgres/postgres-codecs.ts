@@ -62,6 +62,19 @@ export interface PostgresTypeState {
   vectorColumns?: boolean
 }
 
+/** Parameters made bindable; the array is copied only when a value needs changing. */
+export function bindablePostgres(parameters: ReadonlyArray<unknown>): unknown[] {
+  let out: unknown[] | undefined
+  for (let i = 0; i < parameters.length; i++) {
+    const value = parameters[i]
+    if (value instanceof Date || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
+      out ??= parameters.slice()
+      out[i] = postgresBindValue(value)
+    }
+  }
+  return out ?? (parameters as unknown[])
+}
+
 /** Type OIDs of the built-in types the codec layer decodes itself. */
 export const OID = {
   bool: 16,

@@ -1,6 +1,5 @@
 import type { NameMap } from '../../codec/names.js'
 import { createRowMapper, type RowMapper } from '../../codec/row-mapper.js'
-import { postgresBindValue } from './postgres-codecs.js'
 
 /** How many distinct SQL texts keep a named prepared statement and a row mapper. */
 const CACHE_SIZE = 1000
@@ -16,9 +15,9 @@ interface Shape {
 /**
  * What pg and PGlite share above the wire: statement names for reused prepared
  * statements, array rows turned into camelCase objects by a mapper compiled per
- * result shape (cells are already decoded by the type parsers), and parameters
- * made bindable. A schema change forgets every name and shape, so a cached
- * plan never outlives the table it was planned for.
+ * result shape (cells are already decoded by the type parsers). A schema change
+ * forgets every name and shape, so a cached plan never outlives the table it was
+ * planned for.
  */
 export class PostgresResultCache {
   readonly #names: NameMap
@@ -74,17 +73,4 @@ function sameFields(known: string[], fields: ReadonlyArray<{ name: string }>): b
   if (known.length !== fields.length) return false
   for (let i = 0; i < known.length; i++) if (known[i] !== fields[i]!.name) return false
   return true
-}
-
-/** Parameters made bindable; the array is copied only when a value needs changing. */
-export function bindablePostgres(parameters: ReadonlyArray<unknown>): unknown[] {
-  let out: unknown[] | undefined
-  for (let i = 0; i < parameters.length; i++) {
-    const value = parameters[i]
-    if (value instanceof Date || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
-      out ??= parameters.slice()
-      out[i] = postgresBindValue(value)
-    }
-  }
-  return out ?? (parameters as unknown[])
 }

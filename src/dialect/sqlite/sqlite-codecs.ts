@@ -76,3 +76,18 @@ export function sqliteBindValue(value: unknown): unknown {
       return value
   }
 }
+
+/** Parameters made bindable; the array is copied only when a value needs changing. */
+export function sqliteBindable(parameters: ReadonlyArray<unknown>): unknown[] {
+  let out: unknown[] | undefined
+  for (let i = 0; i < parameters.length; i++) {
+    const value = parameters[i]
+    const type = typeof value
+    if (type === 'string' || type === 'number' || value === null) {
+      if (type !== 'number' || Number.isFinite(value)) continue
+    }
+    out ??= parameters.slice()
+    out[i] = sqliteBindValue(value)
+  }
+  return out ?? (parameters as unknown[])
+}

@@ -3,7 +3,7 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely'
 import type { NameMap } from '../../codec/names.js'
 import { createRowMapper, type RowMapper } from '../../codec/row-mapper.js'
 import type { ColumnTypeMap } from '../../schema/logical-types.js'
-import { sqliteBindValue, sqliteDecoders } from './sqlite-codecs.js'
+import { sqliteBindable, sqliteDecoders } from './sqlite-codecs.js'
 import { translateSqliteError } from './sqlite-errors.js'
 
 /** How many distinct SQL texts keep a prepared statement. */
@@ -79,7 +79,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
         const mapper = (entry.mapper ??= self.#mapperFor(stmt, wide))
         let rows: unknown[][]
         try {
-          rows = stmt.all(bindable(parameters)) as unknown[][]
+          rows = stmt.all(sqliteBindable(parameters)) as unknown[][]
         } catch (error) {
           listener?.afterStatement(sql, true)
           throw translateSqliteError(error)
@@ -91,7 +91,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
       },
       run(parameters) {
         try {
-          const result = stmt.run(bindable(parameters))
+          const result = stmt.run(sqliteBindable(parameters))
           listener?.afterStatement(sql, false)
           return result
         } catch (error) {
@@ -106,7 +106,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
         const mapper = (entry.mapper ??= self.#mapperFor(stmt, wide))
         let failed = false
         try {
-          for (const row of stmt.iterate(bindable(parameters))) yield mapper(row as unknown[])
+          for (const row of stmt.iterate(sqliteBindable(parameters))) yield mapper(row as unknown[])
         } catch (error) {
           failed = true
           throw translateSqliteError(error)
@@ -148,18 +148,3 @@ function narrowInteger(value: unknown): unknown {
 }
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER)
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
-
-/** Parameters made bindable; the array is copied only when a value needs changing. */
-function bindable(parameters: ReadonlyArray<unknown>): unknown[] {
-  let out: unknown[] | undefined
-  for (let i = 0; i < parameters.length; i++) {
-    const value = parameters[i]
-    const type = typeof value
-    if (type === 'string' || type === 'number' || value === null) {
-      if (type !== 'number' || Number.isFinite(value)) continue
-    }
-    out ??= parameters.slice()
-    out[i] = sqliteBindValue(value)
-  }
-  return out ?? (parameters as unknown[])
-}
