@@ -17,7 +17,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
+import { scratchPostgresDatabase } from './support/scratch-database.js'
 import { createDatabase } from '../src/connect.js'
 import { maskUrl } from '../src/database-url.js'
 import { migrations } from '../migrations/index.js'
@@ -40,15 +40,6 @@ interface Timing {
 
 
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'rdb-bench-migrations-'))
 
@@ -73,12 +64,9 @@ if (POSTGRES_URL) {
   targets.push({
     name: 'pg',
     fresh: async (run) => {
-      const name = `rdb_bench_${process.pid}_${run}`
-      await adminQuery(`drop database if exists ${name} with (force)`)
-      await adminQuery(`create database ${name}`)
-      const url = new URL(POSTGRES_URL)
-      url.pathname = `/${name}`
-      return { url: url.toString(), dispose: () => adminQuery(`drop database if exists ${name} with (force)`) }
+      const scratch = scratchPostgresDatabase(POSTGRES_URL, `rdb_bench_${process.pid}_${run}`)
+      await scratch.create()
+      return { url: scratch.url, dispose: scratch.cleanup }
     },
   })
 }

@@ -13,6 +13,7 @@
 import { rmSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
+import { scratchPostgresDatabase } from './support/scratch-database.js'
 import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
 import { parseDatabaseUrl } from '../src/database-url.js'
 import { SqliteAuditSession } from '../src/dialect/sqlite/sqlite-audit-session.js'
@@ -77,22 +78,9 @@ async function secondDatabase(url: string): Promise<{ url: string; drop: () => P
     return { url: `sqlite:${path}`, drop: async () => removeSqlite(path) }
   }
   if (target.kind === 'pg') {
-    const name = `rdb_seed_raw_${process.pid}`
-    const admin = new pg.Client({ connectionString: target.connectionString })
-    await admin.connect()
-    await admin.query(`create database ${name}`)
-    await admin.end()
-    const second = new URL(target.connectionString)
-    second.pathname = `/${name}`
-    return {
-      url: second.toString(),
-      drop: async () => {
-        const c = new pg.Client({ connectionString: target.connectionString })
-        await c.connect()
-        await c.query(`drop database if exists ${name} with (force)`)
-        await c.end()
-      },
-    }
+    const scratch = scratchPostgresDatabase(target.connectionString, `rdb_seed_raw_${process.pid}`)
+    await scratch.create()
+    return { url: scratch.url, drop: scratch.cleanup }
   }
   throw new Error('--compare needs a SQLite or PostgreSQL URL')
 }

@@ -1,4 +1,4 @@
-import pg from 'pg'
+import { adminQuery as serverQuery } from '../scripts/support/scratch-database.js'
 import { afterAll, describe } from 'vitest'
 import { createDatabase, type DatabaseOptions, type ResidencyDatabase } from '../src/connect.js'
 import type { DriverName } from '../src/dialect/dialect.js'
@@ -23,15 +23,7 @@ export interface DriverContext {
 let counter = 0
 const created: string[] = []
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
+const adminQuery = (text: string) => serverQuery(POSTGRES_URL!, text)
 
 async function freshUrl(driver: DriverName): Promise<string> {
   if (driver === 'better-sqlite3') return 'sqlite::memory:'

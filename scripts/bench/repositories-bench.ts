@@ -15,6 +15,7 @@ import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
+import { scratchPostgresDatabase } from '../support/scratch-database.js'
 import { sql } from 'kysely'
 import { camelName } from '../../src/codec/names.js'
 import { parseUtcTimestamp } from '../../src/codec/values.js'
@@ -246,20 +247,14 @@ async function openSqlite(): Promise<{ rdb: ResidencyDatabase; raw: RawRunner; c
 }
 
 async function openPg(url: string): Promise<{ rdb: ResidencyDatabase; raw: RawRunner; cleanup: () => Promise<void> }> {
-  const name = `rdb_repo_bench_${process.pid}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query(`drop database if exists ${name} with (force)`)
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  const rdb = await createDatabase({ url: target.toString(), poolSize: 1 })
+  const scratch = scratchPostgresDatabase(url, `rdb_repo_bench_${process.pid}`)
+  await scratch.create()
+  const rdb = await createDatabase({ url: scratch.url, poolSize: 1 })
   await rdb.migrateToLatest()
   // the raw client parses values as the library's pool does, so both build the same objects
   const parsers = postgresTypeParsers()
   const client = new pg.Client({
-    connectionString: target.toString(),
+    connectionString: scratch.url,
     options: '-c TimeZone=UTC',
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text') },
   })
@@ -272,13 +267,7 @@ async function openPg(url: string): Promise<{ rdb: ResidencyDatabase; raw: RawRu
     insert,
     close: () => client.end(),
   }
-  const cleanup = async () => {
-    const c = new pg.Client({ connectionString: url })
-    await c.connect()
-    await c.query(`drop database if exists ${name} with (force)`)
-    await c.end()
-  }
-  return { rdb, raw, cleanup }
+  return { rdb, raw, cleanup: scratch.cleanup }
 }
 
 // ---- the bench ----------------------------------------------------------------------------
