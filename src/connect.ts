@@ -11,6 +11,7 @@ import { openPglite } from './dialect/postgres/pglite-runtime.js'
 import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
 import { migrations as defaultMigrations } from '../migrations/index.js'
+import { columnLimits } from './schema/column-limits.js'
 import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefaults } from './schema/column-types.js'
 import type { Database } from './schema/database.js'
 import type { ColumnTypeMap, InsertDefaultMap } from './schema/logical-types.js'
@@ -76,7 +77,7 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
     ? { ...defaultInsertDefaults, ...options.extraInsertDefaults }
     : defaultInsertDefaults
   const names = options.extraColumnTypes ? new NameMap(columnTypes) : schemaNames
-  const runtime = await openRuntime(url, { names, columnTypes }, options)
+  const runtime = await openRuntime(url, { names, columnTypes, columnLimits }, options)
   try {
     await runtime.ping()
   } catch (error) {

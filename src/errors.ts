@@ -9,14 +9,20 @@ export class ResidencyDbError extends Error {
 /** A URL or option that createDatabase cannot use, or a server it cannot reach. */
 export class ConnectionError extends ResidencyDbError {}
 
-/** A value a column's type cannot hold; raised before the database is touched. */
+/**
+ * A value a column's type cannot hold. Raised before the database is touched for
+ * every value the library binds to a known column; for a value it could not check
+ * (a raw `sql` parameter), PostgreSQL's own refusal (SQLSTATE 22001 too long,
+ * 22003 out of range) becomes one too, with the driver's error as `cause`.
+ */
 export class CodecError extends ResidencyDbError {
   constructor(
     message: string,
     readonly table: string | undefined,
     readonly column: string | undefined,
+    options?: { cause?: unknown },
   ) {
-    super(message)
+    super(message, options)
   }
 }
 

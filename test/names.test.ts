@@ -141,6 +141,7 @@ describe('the codec compiler writes every name of the schema in queries', () => 
         createCodecCompiler(PostgresQueryCompiler, {
           names,
           columnTypes,
+          columnLimits: {},
           encoders: postgresEncoders({ vectorOid: undefined, pgvectorColumns: false }),
         }),
     },

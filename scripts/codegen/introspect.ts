@@ -7,6 +7,7 @@ import { hasVectorExtension } from '../../src/dialect/postgres/postgres-vector-e
 import { createMigrationRunner } from '../../src/migration-runner.js'
 import type { InsertDefault, LogicalType } from '../../src/schema/logical-types.js'
 import type { Range } from '../../src/schema/zod-columns.js'
+import { scratchPostgresDatabase } from '../support/scratch-database.js'
 import { parseCheck } from './check-constraints.js'
 
 /** One column as the generated files need it. */
@@ -20,6 +21,9 @@ export interface ColumnModel {
   insertDefault?: InsertDefault
   /** varchar(n) */
   length?: number
+  /** numeric(p, s) */
+  precision?: number
+  scale?: number
   /** The only values a CHECK constraint allows. */
   values?: Array<string | number>
   /** Bounds a CHECK constraint sets. */
@@ -89,20 +93,9 @@ async function openPglite(): Promise<Target> {
 }
 
 async function openServer(serverUrl: string): Promise<Target> {
-  const name = `rdb_codegen_${process.pid}_${Date.now().toString(36)}`
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: serverUrl })
-    await client.connect()
-    try {
-      await client.query(text)
-    } finally {
-      await client.end()
-    }
-  }
-  await admin(`create database ${name}`)
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 })
+  const scratch = scratchPostgresDatabase(serverUrl, `rdb_codegen_${process.pid}_${Date.now().toString(36)}`)
+  await scratch.create()
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 2 })
   // dropping the database with (force) terminates a connection the pool may
   // still hold; that must not crash the run with an unhandled 'error' event
   pool.on('error', () => {})
@@ -111,7 +104,7 @@ async function openServer(serverUrl: string): Promise<Target> {
     db,
     close: async () => {
       await db.destroy()
-      await admin(`drop database if exists ${name} with (force)`)
+      await scratch.cleanup()
     },
   }
 }
@@ -165,9 +158,12 @@ async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<Sc
     table_name: string
     column_name: string
     character_maximum_length: number | null
+    numeric_precision: number | null
+    numeric_scale: number | null
+    data_type: string
     column_default: string | null
     is_identity: string
-  }>`select table_name, column_name, character_maximum_length, column_default, is_identity
+  }>`select table_name, column_name, character_maximum_length, numeric_precision, numeric_scale, data_type, column_default, is_identity
      from information_schema.columns where table_schema = current_schema()`.execute(db)
   const fact = new Map(facts.map((f) => [`${f.table_name}.${f.column_name}`, f]))
 
@@ -236,6 +232,10 @@ async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<Sc
         if (!f) throw new Error(`${where}: not in information_schema.columns`)
         const model: ColumnModel = { name: c.name, logical, nullable: c.isNullable, generated: false }
         if (logical === 'varchar' && f.character_maximum_length !== null) model.length = Number(f.character_maximum_length)
+        if (logical === 'numeric' && f.data_type === 'numeric' && f.numeric_precision !== null) {
+          model.precision = Number(f.numeric_precision)
+          model.scale = Number(f.numeric_scale ?? 0)
+        }
         Object.assign(model, columnChecks.get(where))
 
         const expression = f.column_default

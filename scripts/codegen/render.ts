@@ -97,6 +97,32 @@ function columnTypes(model: SchemaModel): string {
   return lines.join('\n')
 }
 
+function columnLimits(model: SchemaModel): string {
+  const lines = [
+    HEADER,
+    "import type { ColumnLimitMap } from './logical-types.js'",
+    '',
+    '/**',
+    ' * Per table, the columns whose declared type limits their values beyond the',
+    ' * logical type: varchar(n) lengths and numeric(p, s). PostgreSQL enforces them',
+    ' * and SQLite does not, so the codec layer checks every written value against them.',
+    ' */',
+    'export const columnLimits: ColumnLimitMap = {',
+  ]
+  for (const t of model.tables) {
+    const limited = t.columns.filter((c) => c.length !== undefined || c.precision !== undefined)
+    if (limited.length === 0) continue
+    lines.push(`  ${propertyKey(t.name)}: {`)
+    for (const c of limited) {
+      const limit = c.length !== undefined ? `{ maxLength: ${c.length} }` : `{ precision: ${c.precision}, scale: ${c.scale} }`
+      lines.push(`    ${propertyKey(c.name)}: ${limit},`)
+    }
+    lines.push('  },')
+  }
+  lines.push('}', '')
+  return lines.join('\n')
+}
+
 function insertDefaults(model: SchemaModel): string {
   const lines = [
     HEADER,
@@ -246,6 +272,7 @@ export function renderSchemaFiles(model: SchemaModel): Map<string, string> {
   files.set('src/schema/database.ts', database(model))
   files.set('src/schema/column-types.ts', columnTypes(model))
   files.set('src/schema/insert-defaults.ts', insertDefaults(model))
+  files.set('src/schema/column-limits.ts', columnLimits(model))
   const areas = new Map<string, TableModel[]>()
   for (const t of model.tables) areas.set(t.area, [...(areas.get(t.area) ?? []), t])
   for (const [area, tables] of [...areas].sort(([a], [b]) => (a < b ? -1 : 1))) {

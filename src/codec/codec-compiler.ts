@@ -23,14 +23,17 @@ import {
   ValueNode,
   ValuesNode,
 } from 'kysely'
-import type { ColumnTypeMap, LogicalType } from '../schema/logical-types.js'
+import type { ColumnLimit, ColumnLimitMap, ColumnTypeMap, LogicalType } from '../schema/logical-types.js'
 import type { Encoders } from './encoders.js'
 import type { NameMap } from './names.js'
+import { fitLimit } from './values.js'
 
 /** What the compiler needs to know about the schema and the dialect. */
 export interface CodecCompilerOptions {
   names: NameMap
   columnTypes: ColumnTypeMap
+  /** varchar lengths and numeric precisions, checked on every value written to such a column. */
+  columnLimits: ColumnLimitMap
   encoders: Encoders
 }
 
@@ -40,11 +43,12 @@ const COMPARISONS = new Set([
   'between', 'between symmetric',
 ])
 
-/** Where a value goes: its column and logical type. */
+/** Where a value goes: its column and logical type, and for a written value the column's limit. */
 interface Target {
   logical: LogicalType
   table: string
   column: string
+  limit?: ColumnLimit
 }
 
 /** Tables visible in one query level: alias or table name as written → table name (snake_case). */
@@ -57,12 +61,15 @@ type Scope = Map<string, string>
  *   (`reminder180Sent` → `reminder_180_sent`; unknown names by the generic rule);
  * - every value whose column is known (insert values, update sets, comparisons
  *   in where/on/having, `in` lists, `between` bounds) is encoded, and so
- *   validated, by its logical type's encoder as it is bound.
+ *   validated, by its logical type's encoder as it is bound; a value written to
+ *   a column (insert, update) is also fitted to the column's varchar length or
+ *   numeric precision and scale as PostgreSQL would (refused when too long or
+ *   too large, rounded to the scale), which SQLite would not do.
  * Values without a known column (raw `sql` parameters, function arguments) are
  * bound as they are and made bindable by the driver wrapper.
  */
 export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: CodecCompilerOptions): QueryCompiler {
-  const { names, columnTypes, encoders } = options
+  const { names, columnTypes, columnLimits, encoders } = options
 
   class CodecCompiler extends Base {
     #scopes: Scope[] = []
@@ -187,13 +194,13 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
     #markUpdates(updates: ReadonlyArray<ColumnUpdateNode> | undefined, table: string): void {
       for (const update of updates ?? []) {
         if (!ColumnNode.is(update.column)) continue
-        const t = target(table, names.toSnake(update.column.column.name))
+        const t = target(table, names.toSnake(update.column.column.name), true)
         if (t) this.#mark(update.value, t)
       }
     }
 
     #markRows(values: ValuesNode, table: string, columns: ReadonlyArray<ColumnNode>): void {
-      const targets = columns.map((c) => target(table, names.toSnake(c.column.name)))
+      const targets = columns.map((c) => target(table, names.toSnake(c.column.name), true))
       for (const row of values.values) {
         if (PrimitiveValueListNode.is(row)) {
           this.#targets.set(row, targets)
@@ -207,14 +214,18 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
     }
   }
 
-  function target(table: string, column: string): Target | undefined {
+  /** The column `table.column`; `written` for a value stored in it (a compared value may be any length). */
+  function target(table: string, column: string, written = false): Target | undefined {
     const logical = columnTypes[table]?.[column]
-    return logical ? { logical, table, column } : undefined
+    if (!logical) return undefined
+    const limit = written ? columnLimits[table]?.[column] : undefined
+    return limit ? { logical, table, column, limit } : { logical, table, column }
   }
 
   function encode(value: unknown, t: Target): unknown {
     if (value === null || value === undefined) return null
-    return encoders[t.logical](value, t)
+    const encoded = encoders[t.logical](value, t)
+    return t.limit ? fitLimit(encoded, t.limit, t) : encoded
   }
 
   return new CodecCompiler()

@@ -1,4 +1,5 @@
 import { CodecError } from '../errors.js'
+import type { ColumnLimit } from '../schema/logical-types.js'
 
 /**
  * Pure checks and conversions shared by every dialect's codecs. Each takes the
@@ -159,6 +160,51 @@ export function toJsonText(value: unknown, ref: ColumnRef): string {
   }
   if (text === undefined) fail(ref, value, 'a JSON value')
   return text
+}
+
+/**
+ * Fits an encoded value to its column's declared limit as PostgreSQL does on
+ * storing it, so that SQLite stores the same: a varchar(n) holds n characters
+ * (code points, not UTF-16 units); a numeric(p, s) value is rounded to s
+ * decimals (half away from zero, on the decimal form the driver sends) and must
+ * then have at most p - s digits before the point. Returns the value to bind.
+ */
+export function fitLimit(value: unknown, limit: ColumnLimit, ref: ColumnRef): unknown {
+  if ('maxLength' in limit) {
+    if (typeof value !== 'string' || value.length <= limit.maxLength) return value
+    const characters = [...value].length
+    if (characters <= limit.maxLength) return value
+    throw new CodecError(
+      `${where(ref)}: expected at most ${limit.maxLength} characters (varchar(${limit.maxLength})), got ${characters}: ${describe(value)}`,
+      ref.table,
+      ref.column,
+    )
+  }
+  if (typeof value !== 'number') return value
+  const units = roundedUnits(value, limit.scale)
+  if (units >= 10n ** BigInt(limit.precision)) {
+    throw new CodecError(
+      `${where(ref)}: expected an absolute value below 1e${limit.precision - limit.scale} (numeric(${limit.precision}, ${limit.scale})), got ${value}`,
+      ref.table,
+      ref.column,
+    )
+  }
+  if (units === 0n) return 0
+  const digits = units.toString().padStart(limit.scale + 1, '0')
+  const decimal = limit.scale === 0 ? digits : `${digits.slice(0, -limit.scale)}.${digits.slice(-limit.scale)}`
+  return Math.sign(value) * Number(decimal)
+}
+
+/** |value| rounded to `scale` decimals, in units of 10^-scale. */
+function roundedUnits(value: number, scale: number): bigint {
+  // the shortest decimal form, which is what the driver sends ('1e+21' beyond 21 digits)
+  const [mantissa, exponent = '0'] = Math.abs(value).toString().split('e')
+  const [whole, fraction = ''] = mantissa!.split('.')
+  const shift = Number(exponent) + scale + 1 // one digit more than kept, to round on
+  const digits = `${whole}${fraction}`
+  const point = whole!.length + shift
+  const kept = point <= 0 ? 0n : BigInt(point >= digits.length ? digits.padEnd(point, '0') : digits.slice(0, point))
+  return (kept + 5n) / 10n
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Dialect, Kysely } from 'kysely'
 import type { Encoders } from '../codec/encoders.js'
 import type { DdlOptions } from './ddl-types.js'
 import type { NameMap } from '../codec/names.js'
-import type { ColumnTypeMap } from '../schema/logical-types.js'
+import type { ColumnLimitMap, ColumnTypeMap } from '../schema/logical-types.js'
 
 export type DialectName = 'postgres' | 'sqlite'
 export type DriverName = 'pg' | 'pglite' | 'better-sqlite3'
@@ -11,6 +11,7 @@ export type DriverName = 'pg' | 'pglite' | 'better-sqlite3'
 export interface SchemaContext {
   names: NameMap
   columnTypes: ColumnTypeMap
+  columnLimits: ColumnLimitMap
 }
 
 /**

@@ -1,11 +1,12 @@
 import { type CompiledQuery, type KyselyPlugin, createQueryId } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { camelName } from '../codec/names.js'
-import { toJsonText, toTimestampString } from '../codec/values.js'
+import { fitLimit, toJsonText, toTimestampString } from '../codec/values.js'
 import { maxBindParameters } from '../dialect/bind-parameter-limit.js'
+import { columnLimits } from '../schema/column-limits.js'
 import { columnTypes, insertDefaults } from '../schema/column-types.js'
 import type { Database } from '../schema/database.js'
-import type { InsertDefault, LogicalType } from '../schema/logical-types.js'
+import type { ColumnLimit, InsertDefault, LogicalType } from '../schema/logical-types.js'
 import { samePlugins } from './prepared-query.js'
 import type { Executor } from './row-types.js'
 import { schemaNames } from '../codec/schema-names.js'
@@ -36,7 +37,7 @@ const ENCODERS: Partial<Record<LogicalType, (value: unknown) => unknown>> = {
 /** A sample value per logical type: its encoding is compared with the compiler's. */
 const SAMPLES: Partial<Record<LogicalType, unknown>> = {
   uuid: 'FFFFFFFF-FFFF-4FFF-BFFF-000000000001',
-  varchar: "it's",
+  varchar: "'", // a quote, and within every varchar(n)
   text: "it's",
   date: '2000-02-29',
   integer: 7,
@@ -55,6 +56,8 @@ interface Column {
   logical: LogicalType
   /** What an absent value becomes: generated, a literal, or null. */
   fill: InsertDefault | null
+  /** The varchar length or numeric precision its values are fitted to, with the column's database names. */
+  limit?: { limit: ColumnLimit; table: string; column: string }
 }
 
 interface Template {
@@ -124,11 +127,14 @@ function columnsOf(snakeTable: string, rows: readonly Row[]): Column[] {
   const given = new Set<string>()
   for (const row of rows) for (const key in row) if (row[key] !== undefined) given.add(key)
   const defaults = insertDefaults[snakeTable] ?? {}
+  const limits = columnLimits[snakeTable] ?? {}
   const out: Column[] = []
   for (const [snake, logical] of Object.entries(columnTypes[snakeTable]!)) {
     const name = camelName(snake)
     const fill = defaults[snake] ?? null
-    if (given.has(name) || fill === 'uuid' || fill === 'now') out.push({ name, logical, fill })
+    if (!given.has(name) && fill !== 'uuid' && fill !== 'now') continue
+    const limit = limits[snake]
+    out.push(limit ? { name, logical, fill, limit: { limit, table: snakeTable, column: snake } } : { name, logical, fill })
   }
   return out
 }
@@ -190,7 +196,8 @@ function compileTemplate(db: Executor, table: keyof Database & string, columns: 
     const encode = ENCODERS[c.logical]!
     const mine = encode(SAMPLES[c.logical])
     if (mine !== bound) throw new Error(`insertInBatches: ${table}.${c.name} binds ${String(bound)}, expected ${String(mine)}`)
-    return encode
+    const fit = c.limit
+    return fit ? (value: unknown) => fitLimit(encode(value), fit.limit, fit) : encode
   })
   return { compiled, encoders, plugins: db.getExecutor().plugins }
 }

@@ -23,6 +23,16 @@ export type LogicalType =
 export type ColumnTypeMap = Readonly<Record<string, Readonly<Record<string, LogicalType>>>>
 
 /**
+ * What a column's declared type allows beyond its logical type, which PostgreSQL
+ * enforces and SQLite does not: a `varchar(n)`'s length in characters (code
+ * points), a `numeric(p, s)`'s precision and scale.
+ */
+export type ColumnLimit = { readonly maxLength: number } | { readonly precision: number; readonly scale: number }
+
+/** Per table (snake_case), per column (snake_case): the columns with a limit. */
+export type ColumnLimitMap = Readonly<Record<string, Readonly<Record<string, ColumnLimit>>>>
+
+/**
  * Per table, the columns with a default: 'uuid' and 'now' the library fills on
  * insert when the caller gives none; a literal fills a row of a multi-row
  * insert that leaves the column out (elsewhere the database default applies).
