@@ -1,4 +1,5 @@
 import {
+  AggregateFunctionNode,
   AliasNode,
   AndNode,
   type BinaryOperationNode,
@@ -7,6 +8,7 @@ import {
   type CompiledQuery,
   type DefaultQueryCompiler,
   type DeleteQueryNode,
+  FunctionNode,
   IdentifierNode,
   type InsertQueryNode,
   type OperationNode,
@@ -17,6 +19,7 @@ import {
   ReferenceNode,
   type RootOperationNode,
   type SelectQueryNode,
+  type SelectionNode,
   TableNode,
   type UpdateQueryNode,
   ValueListNode,
@@ -25,6 +28,7 @@ import {
 } from 'kysely'
 import type { ColumnLimit, ColumnLimitMap, ColumnTypeMap, LogicalType } from '../schema/logical-types.js'
 import type { Encoders } from './encoders.js'
+import type { ExpressionTypes } from './expression-types.js'
 import type { NameMap } from './names.js'
 import { fitLimit } from './values.js'
 
@@ -35,7 +39,17 @@ export interface CodecCompilerOptions {
   /** varchar lengths and numeric precisions, checked on every value written to such a column. */
   columnLimits: ColumnLimitMap
   encoders: Encoders
+  /**
+   * Where to record the logical types of computed result columns, for a driver
+   * that cannot tell them (better-sqlite3); omitted where the driver can (by type OID).
+   */
+  expressionTypes?: ExpressionTypes
 }
+
+/** Functions whose result has the type of their first argument (`max(created_at)`, `coalesce(flag, false)`). */
+const SAME_TYPE_FUNCTIONS = new Set([
+  'max', 'min', 'coalesce', 'ifnull', 'nullif', 'any_value', 'first_value', 'last_value', 'nth_value', 'lag', 'lead',
+])
 
 /** Operators whose right operand holds values of the left column's type (for between: `start and end`). */
 const COMPARISONS = new Set([
@@ -69,16 +83,23 @@ type Scope = Map<string, string>
  * bound as they are and made bindable by the driver wrapper.
  */
 export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: CodecCompilerOptions): QueryCompiler {
-  const { names, columnTypes, columnLimits, encoders } = options
+  const { names, columnTypes, columnLimits, encoders, expressionTypes } = options
 
   class CodecCompiler extends Base {
     #scopes: Scope[] = []
+    #root: RootOperationNode | undefined
+    // the computed result columns of the query being compiled whose type is known
+    #computed: Map<string, LogicalType> | undefined
     // value nodes (by identity) → the column they are bound to; nodes are immutable
     #targets = new WeakMap<OperationNode, Target | readonly (Target | undefined)[]>()
 
     override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
       this.#scopes = []
-      return super.compileQuery(node, queryId)
+      this.#root = node
+      this.#computed = undefined
+      const compiled = super.compileQuery(node, queryId)
+      if (this.#computed) expressionTypes!.set(compiled.sql, this.#computed)
+      return compiled
     }
 
     protected override sanitizeIdentifier(identifier: string): string {
@@ -86,7 +107,10 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
     }
 
     protected override visitSelectQuery(node: SelectQueryNode): void {
-      this.#inScope([...(node.from?.froms ?? []), ...(node.joins ?? []).map((j) => j.table)], () => super.visitSelectQuery(node))
+      this.#inScope([...(node.from?.froms ?? []), ...(node.joins ?? []).map((j) => j.table)], () => {
+        if (expressionTypes && node === this.#root) this.#noteComputedColumns(node.selections)
+        super.visitSelectQuery(node)
+      })
     }
 
     protected override visitDeleteQuery(node: DeleteQueryNode): void {
@@ -177,6 +201,23 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
         }
       }
       return undefined
+    }
+
+    /** The result columns of the outermost select that are type-preserving functions of a known column. */
+    #noteComputedColumns(selections: ReadonlyArray<SelectionNode> | undefined): void {
+      for (const { selection } of selections ?? []) {
+        if (!AliasNode.is(selection) || !IdentifierNode.is(selection.alias)) continue
+        const logical = this.#expressionType(selection.node)
+        if (logical) (this.#computed ??= new Map()).set(names.toSnake(selection.alias.name), logical)
+      }
+    }
+
+    #expressionType(node: OperationNode): LogicalType | undefined {
+      let first: OperationNode | undefined
+      if (FunctionNode.is(node) && SAME_TYPE_FUNCTIONS.has(node.func.toLowerCase())) first = node.arguments[0]
+      else if (AggregateFunctionNode.is(node) && SAME_TYPE_FUNCTIONS.has(node.func.toLowerCase())) first = node.aggregated[0]
+      if (first === undefined) return undefined
+      return this.#referenceTarget(first)?.logical ?? this.#expressionType(first)
     }
 
     #mark(node: OperationNode, target: Target): void {

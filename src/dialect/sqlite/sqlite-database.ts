@@ -1,8 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SqliteDatabase, SqliteStatement } from 'kysely'
+import type { ExpressionTypes } from '../../codec/expression-types.js'
 import type { NameMap } from '../../codec/names.js'
 import { createRowMapper, type RowMapper } from '../../codec/row-mapper.js'
 import type { ColumnTypeMap } from '../../schema/logical-types.js'
+import type { SchemaContext } from '../dialect.js'
 import { sqliteBindable, sqliteDecoders } from './sqlite-codecs.js'
 import { translateSqliteError } from './sqlite-errors.js'
 
@@ -26,19 +28,22 @@ export interface StatementListener {
  * built into camelCase objects by a mapper compiled per statement, and every
  * cell is decoded by the logical type of the column it comes from
  * (`stmt.columns()` names the source table and column even through joins and
- * aliases). Expressions with no source column are returned as SQLite gives them.
+ * aliases); an expression has none, and is decoded by the type the codec
+ * compiler recorded for it (`max(created_at)`), else returned as SQLite gives it.
  */
 export class DecodingSqliteDatabase implements SqliteDatabase {
   readonly #db: BetterSqlite3.Database
   readonly #names: NameMap
   readonly #columnTypes: ColumnTypeMap
+  readonly #expressionTypes: ExpressionTypes | undefined
   readonly #statements = new Map<string, CachedStatement>()
   readonly #listener: StatementListener | undefined
 
-  constructor(db: BetterSqlite3.Database, names: NameMap, columnTypes: ColumnTypeMap, listener?: StatementListener) {
+  constructor(db: BetterSqlite3.Database, schema: SchemaContext, expressionTypes?: ExpressionTypes, listener?: StatementListener) {
     this.#db = db
-    this.#names = names
-    this.#columnTypes = columnTypes
+    this.#names = schema.names
+    this.#columnTypes = schema.columnTypes
+    this.#expressionTypes = expressionTypes
     this.#listener = listener
   }
 
@@ -70,13 +75,13 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     if (reader) stmt.raw(true)
     // a bigint column may hold integers beyond 2^53, which better-sqlite3 would round
     // as numbers: such statements read integers as BigInt, narrowed below where safe
-    const wide = reader && this.#readsBigint(stmt)
+    const wide = reader && this.#readsBigint(stmt, sql)
     if (wide) stmt.safeIntegers(true)
     const listener = this.#listener
     const entry: CachedStatement = {
       reader,
       all(parameters) {
-        const mapper = (entry.mapper ??= self.#mapperFor(stmt, wide))
+        const mapper = (entry.mapper ??= self.#mapperFor(stmt, sql, wide))
         let rows: unknown[][]
         try {
           rows = stmt.all(sqliteBindable(parameters)) as unknown[][]
@@ -103,7 +108,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
         }
       },
       *iterate(parameters) {
-        const mapper = (entry.mapper ??= self.#mapperFor(stmt, wide))
+        const mapper = (entry.mapper ??= self.#mapperFor(stmt, sql, wide))
         let failed = false
         try {
           for (const row of stmt.iterate(sqliteBindable(parameters))) yield mapper(row as unknown[])
@@ -119,20 +124,22 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     return entry
   }
 
-  #logicalType(c: BetterSqlite3.ColumnDefinition) {
-    return c.table && c.column ? this.#columnTypes[c.table]?.[c.column] : undefined
+  /** The logical type of a result column: of its source column, else of the expression computing it. */
+  #logicalType(c: BetterSqlite3.ColumnDefinition, sql: string) {
+    if (c.table && c.column) return this.#columnTypes[c.table]?.[c.column]
+    return this.#expressionTypes?.get(sql, c.name)
   }
 
-  #readsBigint(stmt: BetterSqlite3.Statement): boolean {
-    return stmt.columns().some((c) => this.#logicalType(c) === 'bigint')
+  #readsBigint(stmt: BetterSqlite3.Statement, sql: string): boolean {
+    return stmt.columns().some((c) => this.#logicalType(c, sql) === 'bigint')
   }
 
-  #mapperFor(stmt: BetterSqlite3.Statement, wide: boolean): RowMapper {
+  #mapperFor(stmt: BetterSqlite3.Statement, sql: string, wide: boolean): RowMapper {
     const columns = stmt.columns()
     return createRowMapper(
       columns.map((c) => this.#names.toCamel(c.name)),
       columns.map((c) => {
-        const logical = this.#logicalType(c)
+        const logical = this.#logicalType(c, sql)
         const decoder = logical ? sqliteDecoders[logical] : undefined
         if (!wide) return decoder
         return decoder ? (v: unknown) => decoder(narrowInteger(v)) : narrowInteger

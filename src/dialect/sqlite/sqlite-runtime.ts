@@ -1,5 +1,6 @@
 import { SqliteIntrospector, SqliteQueryCompiler, SqliteDriver, type Dialect } from 'kysely'
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
+import { ExpressionTypes } from '../../codec/expression-types.js'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
@@ -33,12 +34,14 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
     throw new ConnectionError(`cannot open SQLite database ${url}: ${(error as Error).message}`, { cause: error })
   }
   const audit = new SqliteAuditSession(raw)
-  const database = new DecodingSqliteDatabase(raw, schema.names, schema.columnTypes, audit)
+  // SQLite names no source column for an expression: the compiler tells its type
+  const expressionTypes = new ExpressionTypes()
+  const database = new DecodingSqliteDatabase(raw, schema, expressionTypes, audit)
   const kyselyDialect: Dialect = {
     createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : path),
     createDriver: () => new SqliteDriver({ database }),
     createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => createCodecCompiler(SqliteQueryCompiler, { ...schema, encoders: sqliteEncoders }),
+    createQueryCompiler: () => createCodecCompiler(SqliteQueryCompiler, { ...schema, encoders: sqliteEncoders, expressionTypes }),
   }
   return {
     dialect: 'sqlite',

@@ -1,0 +1,72 @@
+import { sql } from 'kysely'
+import { beforeAll, expect, it } from 'vitest'
+import type { ResidencyDatabase } from '../src/connect.js'
+import { forEachDriver } from './setup.js'
+
+// A computed result column comes back as the same value on every driver when
+// the function keeps its argument's type: max(created_at) is a Date, not
+// SQLite's ISO text; coalesce(flag, false) is a boolean, not SQLite's 0.
+
+forEachDriver('computed columns', ({ open }) => {
+  let rdb: ResidencyDatabase
+  let createdAt: Date
+
+  beforeAll(async () => {
+    rdb = await open()
+    await rdb.migrateToLatest()
+    createdAt = new Date(Date.UTC(2025, 6, 1, 8, 30, 0, 125))
+    await rdb.db
+      .insertInto('people')
+      .values([
+        { name: 'A', type: 'resident', performsProcedures: null, specialties: ['peds', 'im'], createdAt },
+        { name: 'B', type: 'faculty', performsProcedures: true, specialties: null, createdAt: new Date(createdAt.getTime() - 86_400_000) },
+      ])
+      .execute()
+  })
+
+  it('aggregates keep their column type: timestamps, dates, booleans, arrays', async () => {
+    const row = await rdb.db
+      .selectFrom('people')
+      .select((eb) => [eb.fn.max('createdAt').as('latest'), eb.fn.min('createdAt').as('earliest'), eb.fn.max('specialties').as('specialties')])
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ latest: createdAt, earliest: new Date(createdAt.getTime() - 86_400_000), specialties: ['peds', 'im'] })
+  })
+
+  it('coalesce and nullif keep the type of their first argument', async () => {
+    const rows = await rdb.db
+      .selectFrom('people')
+      .select((eb) => [
+        'name',
+        eb.fn.coalesce('performsProcedures', sql<boolean>`false`).as('procedures'),
+        eb.fn<string[] | null>('nullif', [eb.ref('specialties'), eb.val(null)]).as('specialties'),
+      ])
+      .orderBy('name')
+      .execute()
+    expect(rows).toEqual([
+      { name: 'A', procedures: false, specialties: ['peds', 'im'] },
+      { name: 'B', procedures: true, specialties: null },
+    ])
+  })
+
+  it('a window function and a function of a function are decoded too', async () => {
+    const rows = await rdb.db
+      .selectFrom('people')
+      .select((eb) => ['name', eb.fn.max('createdAt').over().as('latest'), eb.fn.coalesce(eb.fn.max('createdAt').over(), eb.ref('createdAt')).as('either')])
+      .orderBy('name')
+      .execute()
+    expect(rows).toEqual([
+      { name: 'A', latest: createdAt, either: createdAt },
+      { name: 'B', latest: createdAt, either: createdAt },
+    ])
+  })
+
+  it('a function of anything else is left as the database returns it', async () => {
+    const row = await rdb.db
+      .selectFrom('people')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn<string>('upper', [eb.ref('name')]).as('upper')])
+      .where('name', '=', 'A')
+      .groupBy('name')
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ n: 1, upper: 'A' })
+  })
+})
