@@ -85,6 +85,7 @@ describe('a migration changed without regenerating', () => {
     expect(stale.map((s) => s.path).sort()).toEqual([
       'src/schema/column-limits.ts',
       'src/schema/column-types.ts',
+      'src/schema/constraints.ts',
       'src/schema/database.ts',
       'src/schema/insert-defaults.ts',
       'src/schema/zod/core.ts',

@@ -54,9 +54,14 @@ const CODES: Record<DriverName, Record<keyof typeof POSTGRES_CODES, string>> = {
   pg: POSTGRES_CODES,
 }
 
-/** Per driver: PostgreSQL names table and constraint; SQLite names table and columns (UNIQUE, NOT NULL) or the constraint (CHECK). */
-function expected(postgres: Expected, sqlite: Expected): Record<DriverName, Expected> {
-  return { 'better-sqlite3': sqlite, pglite: postgres, pg: postgres }
+/** The same on every driver: what one names, the schema's constraint list completes. */
+function everywhere(details: Expected): Record<DriverName, Expected> {
+  return { 'better-sqlite3': details, pglite: details, pg: details }
+}
+
+/** A foreign key: SQLite's error names nothing of it. */
+function foreignKey(details: Expected): Record<DriverName, Expected> {
+  return { 'better-sqlite3': {}, pglite: details, pg: details }
 }
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000'
@@ -122,7 +127,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.insertInto('people').values({ name: 'Bea', type: 'resident', email: 'ada@example.org' }).execute(),
       UniqueViolationError,
       'unique',
-      expected({ table: 'people', constraint: 'uq_people_email' }, { table: 'people', columns: ['email'] }),
+      everywhere({ table: 'people', constraint: 'uq_people_email', columns: ['email'] }),
     ))
 
   it('a duplicate primary key is a UniqueViolationError (people_pkey)', () =>
@@ -130,7 +135,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.insertInto('people').values({ id: personId.toUpperCase(), name: 'Bea', type: 'resident' }).execute(),
       UniqueViolationError,
       'primaryKey',
-      expected({ table: 'people', constraint: 'people_pkey' }, { table: 'people', columns: ['id'] }),
+      everywhere({ table: 'people', constraint: 'people_pkey', columns: ['id'] }),
     ))
 
   it('a duplicate (block, person) is a UniqueViolationError (unique_person_per_block)', () =>
@@ -138,10 +143,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.insertInto('assignments').values({ blockId, personId, role: 'backup' }).execute(),
       UniqueViolationError,
       'unique',
-      expected(
-        { table: 'assignments', constraint: 'unique_person_per_block' },
-        { table: 'assignments', columns: ['block_id', 'person_id'] },
-      ),
+      everywhere({ table: 'assignments', constraint: 'unique_person_per_block', columns: ['block_id', 'person_id'] }),
     ))
 
   it('a duplicate made by an update is a UniqueViolationError', async () => {
@@ -150,7 +152,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.updateTable('people').set({ email: 'ada@example.org' }).where('id', '=', other.id).execute(),
       UniqueViolationError,
       'unique',
-      expected({ table: 'people', constraint: 'uq_people_email' }, { table: 'people', columns: ['email'] }),
+      everywhere({ table: 'people', constraint: 'uq_people_email', columns: ['email'] }),
     )
   })
 
@@ -159,7 +161,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.insertInto('assignments').values({ blockId, personId: UNKNOWN_ID, role: 'backup' }).execute(),
       ForeignKeyViolationError,
       'foreignKey',
-      expected({ table: 'assignments', constraint: 'fk_assignments_person_id' }, {}),
+      foreignKey({ table: 'assignments', constraint: 'fk_assignments_person_id', columns: ['person_id'] }),
     ))
 
   it('deleting a referenced rotation template is a ForeignKeyViolationError naming the referencing table', () =>
@@ -167,7 +169,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.deleteFrom('rotationTemplates').where('id', '=', templateId).execute(),
       ForeignKeyViolationError,
       'foreignKey',
-      expected({ table: 'assignments', constraint: 'fk_assignments_rotation_template_id' }, {}),
+      foreignKey({ table: 'assignments', constraint: 'fk_assignments_rotation_template_id', columns: ['rotation_template_id'] }),
     ))
 
   it("an unknown person type is a CheckViolationError (check_person_type)", () =>
@@ -175,7 +177,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.insertInto('people').values({ name: 'Dee', type: 'visitor' as 'resident' }).execute(),
       CheckViolationError,
       'check',
-      expected({ table: 'people', constraint: 'check_person_type' }, { constraint: 'check_person_type' }),
+      everywhere({ table: 'people', constraint: 'check_person_type', columns: ['type'] }),
     ))
 
   it('an update out of range is a CheckViolationError (check_pgy_level)', () =>
@@ -183,7 +185,29 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.updateTable('people').set({ pgyLevel: 7 }).where('id', '=', personId).execute(),
       CheckViolationError,
       'check',
-      expected({ table: 'people', constraint: 'check_pgy_level' }, { constraint: 'check_pgy_level' }),
+      everywhere({ table: 'people', constraint: 'check_pgy_level', columns: ['pgy_level'] }),
+    ))
+
+  it('a duplicate username names the unique constraint, not the unique index on the same column', async () => {
+    await db.insertInto('users').values({ username: 'ada', email: 'ada@example.org', hashedPassword: 'x', role: 'admin' }).execute()
+    await violates(
+      () => db.insertInto('users').values({ username: 'ada', email: 'ada2@example.org', hashedPassword: 'x', role: 'admin' }).execute(),
+      UniqueViolationError,
+      'unique',
+      everywhere({ table: 'users', constraint: 'uq_users_username', columns: ['username'] }),
+    )
+  })
+
+  it('a CHECK whose name two tables share: SQLite names only the constraint', () =>
+    violates(
+      () => db.updateTable('people').set({ facultyRole: 'dean' as 'pd' }).where('id', '=', personId).execute(),
+      CheckViolationError,
+      'check',
+      {
+        'better-sqlite3': { constraint: 'check_faculty_role' },
+        pglite: { table: 'people', constraint: 'check_faculty_role', columns: ['faculty_role'] },
+        pg: { table: 'people', constraint: 'check_faculty_role', columns: ['faculty_role'] },
+      },
     ))
 
   it('a missing name is a NotNullViolationError naming the column', () =>
@@ -191,7 +215,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.insertInto('people').values({ name: null as never, type: 'resident' }).execute(),
       NotNullViolationError,
       'notNull',
-      expected({ table: 'people', columns: ['name'] }, { table: 'people', columns: ['name'] }),
+      everywhere({ table: 'people', columns: ['name'] }),
     ))
 
   it('an update to null is a NotNullViolationError', () =>
@@ -199,7 +223,7 @@ forEachDriver('constraint errors', (ctx) => {
       () => db.updateTable('people').set({ name: null as never }).where('id', '=', personId).execute(),
       NotNullViolationError,
       'notNull',
-      expected({ table: 'people', columns: ['name'] }, { table: 'people', columns: ['name'] }),
+      everywhere({ table: 'people', columns: ['name'] }),
     ))
 
   it('a multi-row insert with one bad row inserts none of them', () =>
@@ -214,7 +238,7 @@ forEachDriver('constraint errors', (ctx) => {
           .execute(),
       UniqueViolationError,
       'unique',
-      expected({ table: 'people', constraint: 'uq_people_email' }, { table: 'people', columns: ['email'] }),
+      everywhere({ table: 'people', constraint: 'uq_people_email', columns: ['email'] }),
     ))
 
   it('a violation inside a transaction rolls the whole transaction back', () =>
@@ -226,7 +250,7 @@ forEachDriver('constraint errors', (ctx) => {
         }),
       CheckViolationError,
       'check',
-      expected({ table: 'people', constraint: 'check_person_type' }, { constraint: 'check_person_type' }),
+      everywhere({ table: 'people', constraint: 'check_person_type', columns: ['type'] }),
     ))
 
   it('leaves the connection usable after a violation', async () => {

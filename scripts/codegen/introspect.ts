@@ -5,7 +5,7 @@ import { PostgresIntrospector } from 'kysely-codegen'
 import pg from 'pg'
 import { hasVectorExtension } from '../../src/dialect/postgres/postgres-vector-extension.js'
 import { createMigrationRunner } from '../../src/migration-runner.js'
-import type { InsertDefault, LogicalType } from '../../src/schema/logical-types.js'
+import type { ConstraintKind, InsertDefault, LogicalType } from '../../src/schema/logical-types.js'
 import type { Range } from '../../src/schema/zod-columns.js'
 import { scratchPostgresDatabase } from '../support/scratch-database.js'
 import { parseCheck } from './check-constraints.js'
@@ -38,6 +38,15 @@ export interface TableModel {
   area: string
   primaryKey: string[]
   columns: ColumnModel[]
+  /** Its named constraints and unique indexes, in the order PostgreSQL would check them. */
+  constraints: ConstraintModel[]
+}
+
+export interface ConstraintModel {
+  name: string
+  kind: ConstraintKind
+  /** In definition order. */
+  columns: string[]
 }
 
 export interface SchemaModel {
@@ -182,6 +191,29 @@ async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<Sc
     where con.contype = 'c' and c.relnamespace = current_schema()::regnamespace
     order by c.relname, con.conname`.execute(db)
 
+  // named constraints, and unique indexes that back no constraint, with their columns
+  const { rows: named } = await sql<{ table_name: string; name: string; kind: string; columns: string[] }>`
+    select c.relname as table_name, con.conname as name, con.contype as kind,
+      array(select a.attname::text from unnest(con.conkey) with ordinality k(attnum, ord)
+            join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum order by k.ord) as columns
+    from pg_constraint con join pg_class c on c.oid = con.conrelid
+    where c.relnamespace = current_schema()::regnamespace and con.contype in ('p', 'u', 'c', 'f')
+    union all
+    select t.relname, i.relname, 'i',
+      array(select a.attname::text from unnest(x.indkey::int2[]) with ordinality k(attnum, ord)
+            join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.attnum order by k.ord)
+    from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+    where t.relnamespace = current_schema()::regnamespace and x.indisunique
+      and not exists (select from pg_constraint con where con.conindid = x.indexrelid and con.contype in ('p', 'u'))
+    order by 1, 2`.execute(db)
+  const KINDS: Record<string, ConstraintKind> = { p: 'primaryKey', u: 'unique', i: 'unique', c: 'check', f: 'foreignKey' }
+  const constraintsOf = (table: string): ConstraintModel[] =>
+    named
+      .filter((n) => n.table_name === table)
+      // unique constraints before unique indexes on the same columns: the constraint's index is older
+      .sort((a, b) => Number(a.kind === 'i') - Number(b.kind === 'i'))
+      .map((n) => ({ name: n.name, kind: KINDS[n.kind]!, columns: n.columns }))
+
   // constant default expressions, evaluated by the server itself into JSON values
   const literals = [
     ...new Set(
@@ -256,7 +288,8 @@ async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<Sc
         }
         return model
       })
-      return { name: t.name, migration, area: migration.replace(/^\d{8}T\d{4,6}-/, ''), primaryKey, columns }
+      const area = migration.replace(/^\d{8}T\d{4,6}-/, '')
+      return { name: t.name, migration, area, primaryKey, columns, constraints: constraintsOf(t.name) }
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return { tables, otherChecks }

@@ -123,6 +123,30 @@ function columnLimits(model: SchemaModel): string {
   return lines.join('\n')
 }
 
+function constraints(model: SchemaModel): string {
+  const lines = [
+    HEADER,
+    "import type { ConstraintMap } from './logical-types.js'",
+    '',
+    '/**',
+    ' * Per table, its named constraints and unique indexes with their columns, so that',
+    ' * a violation names the constraint and its columns on every driver (SQLite tells',
+    ' * the columns of a UNIQUE, PostgreSQL the name).',
+    ' */',
+    'export const constraints: ConstraintMap = {',
+  ]
+  for (const t of model.tables) {
+    if (t.constraints.length === 0) continue
+    lines.push(`  ${propertyKey(t.name)}: {`)
+    for (const c of t.constraints) {
+      lines.push(`    ${propertyKey(c.name)}: { kind: '${c.kind}', columns: [${c.columns.map((n) => `'${n}'`).join(', ')}] },`)
+    }
+    lines.push('  },')
+  }
+  lines.push('}', '')
+  return lines.join('\n')
+}
+
 function insertDefaults(model: SchemaModel): string {
   const lines = [
     HEADER,
@@ -273,6 +297,7 @@ export function renderSchemaFiles(model: SchemaModel): Map<string, string> {
   files.set('src/schema/column-types.ts', columnTypes(model))
   files.set('src/schema/insert-defaults.ts', insertDefaults(model))
   files.set('src/schema/column-limits.ts', columnLimits(model))
+  files.set('src/schema/constraints.ts', constraints(model))
   const areas = new Map<string, TableModel[]>()
   for (const t of model.tables) areas.set(t.area, [...(areas.get(t.area) ?? []), t])
   for (const [area, tables] of [...areas].sort(([a], [b]) => (a < b ? -1 : 1))) {

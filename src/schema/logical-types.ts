@@ -32,6 +32,17 @@ export type ColumnLimit = { readonly maxLength: number } | { readonly precision:
 /** Per table (snake_case), per column (snake_case): the columns with a limit. */
 export type ColumnLimitMap = Readonly<Record<string, Readonly<Record<string, ColumnLimit>>>>
 
+export type ConstraintKind = 'primaryKey' | 'unique' | 'check' | 'foreignKey'
+
+/** A named constraint (or unique index) and the columns it is about, as the database names them. */
+export interface ConstraintInfo {
+  readonly kind: ConstraintKind
+  readonly columns: readonly string[]
+}
+
+/** Per table (snake_case), per constraint or unique index name. */
+export type ConstraintMap = Readonly<Record<string, Readonly<Record<string, ConstraintInfo>>>>
+
 /**
  * Per table, the columns with a default: 'uuid' and 'now' the library fills on
  * insert when the caller gives none; a literal fills a row of a multi-row

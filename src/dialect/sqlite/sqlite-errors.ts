@@ -4,10 +4,12 @@ import {
   NotNullViolationError,
   UniqueViolationError,
 } from '../../errors.js'
+import { completeConstraintDetails } from '../constraint-details.js'
 
 /**
  * SQLite's constraint errors → the library's classes. SQLite names the table and
- * columns for UNIQUE and NOT NULL, the constraint for CHECK, nothing for foreign keys.
+ * columns for UNIQUE and NOT NULL, the constraint for CHECK, nothing for foreign
+ * keys; the rest is looked up in the schema (`completeConstraintDetails`).
  */
 export function translateSqliteError(error: unknown): unknown {
   if (!(error instanceof Error)) return error
@@ -18,7 +20,8 @@ export function translateSqliteError(error: unknown): unknown {
     case 'SQLITE_CONSTRAINT_PRIMARYKEY': {
       const columns = /failed: (.*)$/.exec(message)?.[1]?.split(', ') ?? []
       const table = columns[0]?.split('.')[0]
-      return new UniqueViolationError(message, { table, columns: columns.map((c) => c.split('.')[1]!) }, error)
+      const details = completeConstraintDetails('unique', { table, columns: columns.map((c) => c.split('.')[1]!) })
+      return new UniqueViolationError(message, details, error)
     }
     case 'SQLITE_CONSTRAINT_NOTNULL': {
       const [table, column] = (/failed: (.*)$/.exec(message)?.[1] ?? '').split('.')
@@ -26,7 +29,7 @@ export function translateSqliteError(error: unknown): unknown {
     }
     case 'SQLITE_CONSTRAINT_CHECK': {
       const constraint = /CHECK constraint failed: (.*)$/.exec(message)?.[1]
-      return new CheckViolationError(message, { constraint }, error)
+      return new CheckViolationError(message, completeConstraintDetails('check', { constraint }), error)
     }
     case 'SQLITE_CONSTRAINT_FOREIGNKEY':
       return new ForeignKeyViolationError(message, {}, error)
