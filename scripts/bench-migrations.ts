@@ -38,9 +38,6 @@ interface Timing {
   samplesMs: number[]
 }
 
-
-
-
 const tmp = mkdtempSync(join(tmpdir(), 'rdb-bench-migrations-'))
 
 const targets: Target[] = [

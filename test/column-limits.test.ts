@@ -82,6 +82,29 @@ forEachDriver('column limits', ({ driver, open }) => {
     expect(stored.name).toBe(ASTRAL_255)
   })
 
+  it('checks the two-argument set(column, value) too, and encodes it', async () => {
+    const [row] = await rdb.db.insertInto('people').values({ name: 'Set', type: 'resident' }).returning('id').execute()
+    await expect(rdb.db.updateTable('people').set('name', 'x'.repeat(256)).where('id', '=', row!.id).execute()).rejects.toThrow(
+      /^people\.name: expected at most 255 characters/,
+    )
+    await expect(rdb.db.updateTable('people').set('createdAt', 'garbage').where('id', '=', row!.id).execute()).rejects.toThrow(CodecError)
+    const stored = await rdb.db.selectFrom('people').select(['name', 'createdAt']).where('id', '=', row!.id).executeTakeFirstOrThrow()
+    expect(stored.name).toBe('Set')
+    expect(stored.createdAt).toBeInstanceOf(Date)
+  })
+
+  it('cuts excess characters that are all spaces, as PostgreSQL does, and refuses any other excess', async () => {
+    const [row] = await rdb.db
+      .insertInto('people')
+      .values({ name: 'Spaces', type: 'resident', primaryDuty: `${'d'.repeat(254)}e   ` })
+      .returning(['id', 'primaryDuty'])
+      .execute()
+    expect(row!.primaryDuty).toBe(`${'d'.repeat(254)}e`)
+    await expect(
+      rdb.db.updateTable('people').set({ primaryDuty: `${'d'.repeat(255)}  x` }).where('id', '=', row!.id).execute(),
+    ).rejects.toThrow(CodecError)
+  })
+
   it('checks every row of a multi-row insert and upsert updates', async () => {
     const before = await countPeople()
     await expect(
@@ -166,6 +189,14 @@ forEachDriver('column limits', ({ driver, open }) => {
       expect((error as Error).message).toContain('value too long for type character varying(255)')
       expect((error as CodecError & { cause: { code: string } }).cause.code).toBe('22001')
       expect(await countPeople()).toBe(before)
+    })
+
+    it('turns an out-of-range raw integer into a CodecError, but leaves arithmetic overflow the database\'s error', async () => {
+      const stored = sql`insert into people (id, name, type, pgy_level) values (${'01890000-0000-7000-8000-000000000004'}, 'Big', 'resident', ${2 ** 40})`
+      await expect(stored.execute(rdb.db)).rejects.toThrow(CodecError)
+      const overflow = await sql`select 2147483647::int + 1 as n`.execute(rdb.db).catch((e: unknown) => e)
+      expect(overflow).not.toBeInstanceOf(CodecError)
+      expect((overflow as { code?: string }).code).toBe('22003')
     })
   }
 })

@@ -60,6 +60,33 @@ forEachDriver('computed columns', ({ open }) => {
     ])
   })
 
+  it('RETURNING of a computed column is decoded too', async () => {
+    const [row] = await rdb.db
+      .insertInto('people')
+      .values({ name: 'C', type: 'resident', createdAt })
+      .returning((eb) => [eb.fn.coalesce('createdAt', sql<Date>`null`).as('created'), eb.fn.coalesce('canScreen', sql<boolean>`false`).as('screens')])
+      .execute()
+    expect(row).toEqual({ created: createdAt, screens: false })
+    await rdb.db.deleteFrom('people').where('name', '=', 'C').execute()
+  })
+
+  it('the same text run first as raw sql, then built, is decoded when built', async () => {
+    const text = 'select min("created_at") as "first" from "people"'
+    await sql.raw(text).execute(rdb.db)
+    const built = rdb.db.selectFrom('people').select((eb) => eb.fn.min('createdAt').as('first'))
+    expect(built.compile().sql).toBe(text)
+    expect(await built.executeTakeFirstOrThrow()).toEqual({ first: new Date(createdAt.getTime() - 86_400_000) })
+  })
+
+  it('a common table expression named like a table does not lend it the table\'s types', async () => {
+    const row = await rdb.db
+      .with('people', (db) => db.selectNoFrom(sql<string>`cast('2025-07-01 08:30' as text)`.as('createdAt')))
+      .selectFrom('people')
+      .select((eb) => eb.fn.max('createdAt').as('latest'))
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ latest: '2025-07-01 08:30' })
+  })
+
   it('a function of anything else is left as the database returns it', async () => {
     const row = await rdb.db
       .selectFrom('people')

@@ -28,7 +28,6 @@ import { tmpdir } from 'node:os'
 import { pathToFileURL } from 'node:url'
 import { type Kysely, sql } from 'kysely'
 import { createDatabase, type ResidencyDatabase } from '../../src/connect.js'
-import { versionWriteSql } from '../../src/dialect/audit-version-sql.js'
 import { ddl } from '../../src/dialect/ddl-types.js'
 import type { DriverName } from '../../src/dialect/dialect.js'
 import { columnTypes } from '../../src/schema/column-types.js'
@@ -113,16 +112,26 @@ function update(db: Kysely<Database>, round: number) {
     .execute()
 }
 
-/** The update and, by hand, the version writes capture makes for it, in one transaction. */
+/** The columns `update` changes: their `_mod` flags are true in its versions. */
+const UPDATED_COLUMNS = new Set(['notes', 'updated_at'])
+const TRACKED = ASSIGNMENT_COLUMNS.filter((c) => c !== 'id')
+
+/**
+ * The update and, by hand, the version writes capture makes for it, in one
+ * transaction: the rows as updated, with the `_mod` flags this update sets
+ * (known here, so no comparison is paid for).
+ */
 function updateWithHandWrittenVersions(rdb: ResidencyDatabase, round: number) {
-  const shape = { table: 'assignments', columns: ASSIGNMENT_COLUMNS, key: ['id'] }
   return rdb.db.transaction().execute(async (trx) => {
     await update(trx, round)
     const { id: tx } = await trx.insertInto('transaction').values({ issuedAt: new Date() }).returning('id').executeTakeFirstOrThrow()
     // the unary plus keeps SQLite on the key (it is a no-op on PostgreSQL)
     await sql.raw(`UPDATE assignments_version SET end_transaction_id = ${tx}
       WHERE id IN (${CHOSEN}) AND +end_transaction_id IS NULL AND transaction_id <> ${tx}`).execute(trx)
-    await sql.raw(versionWriteSql(shape, { row: 'n', from: `FROM assignments n WHERE n.id IN (${CHOSEN})`, tx: String(tx), change: { operation: 1, before: 'n' } })).execute(trx)
+    const targets = [...ASSIGNMENT_COLUMNS, 'transaction_id', 'operation_type', ...TRACKED.map((c) => `${c}_mod`)]
+    const values = [...ASSIGNMENT_COLUMNS, String(tx), '1', ...TRACKED.map((c) => (UPDATED_COLUMNS.has(c) ? 'true' : 'false'))]
+    await sql.raw(`INSERT INTO assignments_version (${targets.join(', ')})
+      SELECT ${values.join(', ')} FROM assignments WHERE id IN (${CHOSEN})`).execute(trx)
   })
 }
 

@@ -207,10 +207,13 @@ async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<Sc
       and not exists (select from pg_constraint con where con.conindid = x.indexrelid and con.contype in ('p', 'u'))
     order by 1, 2`.execute(db)
   const KINDS: Record<string, ConstraintKind> = { p: 'primaryKey', u: 'unique', i: 'unique', c: 'check', f: 'foreignKey' }
+  // of a unique constraint and a unique index on the same columns PostgreSQL reports the
+  // older, which in this schema is always the constraint (made with its table, the index
+  // after): constraints come first, so the SQLite lookup names the same one. Name order
+  // otherwise, which every PostgreSQL version gives alike (creation order does not).
   const constraintsOf = (table: string): ConstraintModel[] =>
     named
       .filter((n) => n.table_name === table)
-      // unique constraints before unique indexes on the same columns: the constraint's index is older
       .sort((a, b) => Number(a.kind === 'i') - Number(b.kind === 'i'))
       .map((n) => ({ name: n.name, kind: KINDS[n.kind]!, columns: n.columns }))
 
@@ -267,6 +270,7 @@ async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<Sc
         if (logical === 'numeric' && f.data_type === 'numeric' && f.numeric_precision !== null) {
           model.precision = Number(f.numeric_precision)
           model.scale = Number(f.numeric_scale ?? 0)
+          if (model.scale < 0) throw new Error(`${where}: numeric with a negative scale; teach the codec layer first`)
         }
         Object.assign(model, columnChecks.get(where))
 

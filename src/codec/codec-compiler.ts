@@ -88,6 +88,8 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
   class CodecCompiler extends Base {
     #scopes: Scope[] = []
     #root: RootOperationNode | undefined
+    // tables whose name a common table expression of the query takes: their columns are not the schema's
+    #shadowed = new Set<string>()
     // the computed result columns of the query being compiled whose type is known
     #computed: Map<string, LogicalType> | undefined
     // value nodes (by identity) → the column they are bound to; nodes are immutable
@@ -97,6 +99,7 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
       this.#scopes = []
       this.#root = node
       this.#computed = undefined
+      this.#shadowed = new Set(cteNames(node).map((n) => names.toSnake(n)))
       const compiled = super.compileQuery(node, queryId)
       if (this.#computed) expressionTypes!.set(compiled.sql, this.#computed)
       return compiled
@@ -108,21 +111,28 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
 
     protected override visitSelectQuery(node: SelectQueryNode): void {
       this.#inScope([...(node.from?.froms ?? []), ...(node.joins ?? []).map((j) => j.table)], () => {
-        if (expressionTypes && node === this.#root) this.#noteComputedColumns(node.selections)
+        // a union's columns take their types from every branch: not told
+        if (node === this.#root && !node.setOperations?.length) this.#noteComputedColumns(node.selections)
         super.visitSelectQuery(node)
       })
     }
 
     protected override visitDeleteQuery(node: DeleteQueryNode): void {
       const tables = [...node.from.froms, ...(node.using?.tables ?? []), ...(node.joins ?? []).map((j) => j.table)]
-      this.#inScope(tables, () => super.visitDeleteQuery(node))
+      this.#inScope(tables, () => {
+        if (node === this.#root) this.#noteComputedColumns(node.returning?.selections)
+        super.visitDeleteQuery(node)
+      })
     }
 
     protected override visitUpdateQuery(node: UpdateQueryNode): void {
       const tables = [node.table, ...(node.from?.froms ?? []), ...(node.joins ?? []).map((j) => j.table)]
       const table = tableOf(node.table)
       if (table !== undefined) this.#markUpdates(node.updates, names.toSnake(table))
-      this.#inScope(tables, () => super.visitUpdateQuery(node))
+      this.#inScope(tables, () => {
+        if (node === this.#root) this.#noteComputedColumns(node.returning?.selections)
+        super.visitUpdateQuery(node)
+      })
     }
 
     protected override visitInsertQuery(node: InsertQueryNode): void {
@@ -131,7 +141,10 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
         if (node.columns && node.values && ValuesNode.is(node.values)) this.#markRows(node.values, table, node.columns)
         this.#markUpdates(node.onConflict?.updates, table)
       }
-      this.#inScope(node.into ? [node.into] : [], () => super.visitInsertQuery(node))
+      this.#inScope(node.into ? [node.into] : [], () => {
+        if (node === this.#root) this.#noteComputedColumns(node.returning?.selections)
+        super.visitInsertQuery(node)
+      })
     }
 
     protected override visitBinaryOperation(node: BinaryOperationNode): void {
@@ -203,8 +216,9 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
       return undefined
     }
 
-    /** The result columns of the outermost select that are type-preserving functions of a known column. */
+    /** The result columns of the outermost query that are type-preserving functions of a known column. */
     #noteComputedColumns(selections: ReadonlyArray<SelectionNode> | undefined): void {
+      if (!expressionTypes) return
       for (const { selection } of selections ?? []) {
         if (!AliasNode.is(selection) || !IdentifierNode.is(selection.alias)) continue
         const logical = this.#expressionType(selection.node)
@@ -217,7 +231,9 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
       if (FunctionNode.is(node) && SAME_TYPE_FUNCTIONS.has(node.func.toLowerCase())) first = node.arguments[0]
       else if (AggregateFunctionNode.is(node) && SAME_TYPE_FUNCTIONS.has(node.func.toLowerCase())) first = node.aggregated[0]
       if (first === undefined) return undefined
-      return this.#referenceTarget(first)?.logical ?? this.#expressionType(first)
+      const column = this.#referenceTarget(first)
+      if (column) return this.#shadowed.has(column.table) ? undefined : column.logical
+      return this.#expressionType(first)
     }
 
     #mark(node: OperationNode, target: Target): void {
@@ -234,8 +250,8 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
 
     #markUpdates(updates: ReadonlyArray<ColumnUpdateNode> | undefined, table: string): void {
       for (const update of updates ?? []) {
-        if (!ColumnNode.is(update.column)) continue
-        const t = target(table, names.toSnake(update.column.column.name), true)
+        const column = updatedColumn(update.column)
+        const t = column === undefined ? undefined : target(table, names.toSnake(column), true)
         if (t) this.#mark(update.value, t)
       }
     }
@@ -270,6 +286,19 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
   }
 
   return new CodecCompiler()
+}
+
+/** The names the query's WITH clause gives its common table expressions. */
+function cteNames(root: RootOperationNode): string[] {
+  if (!('with' in root) || !root.with) return []
+  return root.with.expressions.map((e) => e.name.table.table.identifier.name)
+}
+
+/** The column an update sets: `set({ col: v })` gives a column, `set('col', v)` a reference. */
+function updatedColumn(node: OperationNode): string | undefined {
+  if (ColumnNode.is(node)) return node.column.name
+  if (ReferenceNode.is(node) && ColumnNode.is(node.column)) return node.column.column.name
+  return undefined
 }
 
 function tableOf(node: OperationNode | undefined): string | undefined {

@@ -1,7 +1,11 @@
 import type { LogicalType } from '../schema/logical-types.js'
 
-/** How many SQL texts keep their expression types (as many as the statement cache). */
-const CAPACITY = 500
+/**
+ * How many SQL texts keep their expression types: ten times the statement
+ * caches, so that a query compiled once (a prepared repository query) keeps its
+ * types while its statement is evicted and prepared again.
+ */
+const CAPACITY = 5_000
 
 /**
  * The logical types of a query's computed result columns, by SQL text: what
@@ -12,12 +16,23 @@ const CAPACITY = 500
  */
 export class ExpressionTypes {
   readonly #bySql = new Map<string, ReadonlyMap<string, LogicalType>>()
+  #recorded: ((sql: string) => void) | undefined
 
   /** Records the types of `sql`'s computed columns, by result column name as in the SQL. */
   set(sql: string, types: ReadonlyMap<string, LogicalType>): void {
     if (this.#bySql.has(sql)) return
     if (this.#bySql.size >= CAPACITY) this.#bySql.delete(this.#bySql.keys().next().value!)
     this.#bySql.set(sql, types)
+    this.#recorded?.(sql)
+  }
+
+  /**
+   * Tells `listener` each SQL text whose types are recorded for the first time:
+   * a statement of the same text prepared before (raw `sql` run first) must
+   * build its row mapper again.
+   */
+  onRecorded(listener: (sql: string) => void): void {
+    this.#recorded = listener
   }
 
   /** The logical type of result column `column` of `sql`, when the compiler knew it. */

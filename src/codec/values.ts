@@ -165,17 +165,20 @@ export function toJsonText(value: unknown, ref: ColumnRef): string {
 /**
  * Fits an encoded value to its column's declared limit as PostgreSQL does on
  * storing it, so that SQLite stores the same: a varchar(n) holds n characters
- * (code points, not UTF-16 units); a numeric(p, s) value is rounded to s
+ * (code points, not UTF-16 units), and longer text is refused unless the excess
+ * is all spaces, which are cut; a numeric(p, s) value is rounded to s
  * decimals (half away from zero, on the decimal form the driver sends) and must
  * then have at most p - s digits before the point. Returns the value to bind.
  */
 export function fitLimit(value: unknown, limit: ColumnLimit, ref: ColumnRef): unknown {
   if ('maxLength' in limit) {
     if (typeof value !== 'string' || value.length <= limit.maxLength) return value
-    const characters = [...value].length
-    if (characters <= limit.maxLength) return value
+    const characters = [...value]
+    if (characters.length <= limit.maxLength) return value
+    // PostgreSQL cuts excess characters that are all spaces instead of refusing them
+    if (characters.slice(limit.maxLength).every((c) => c === ' ')) return characters.slice(0, limit.maxLength).join('')
     throw new CodecError(
-      `${where(ref)}: expected at most ${limit.maxLength} characters (varchar(${limit.maxLength})), got ${characters}: ${describe(value)}`,
+      `${where(ref)}: expected at most ${limit.maxLength} characters (varchar(${limit.maxLength})), got ${characters.length}: ${describe(value)}`,
       ref.table,
       ref.column,
     )

@@ -193,11 +193,12 @@ function compileTemplate(db: Executor, table: keyof Database & string, columns: 
   const encoders = columns.map((c, i) => {
     const bound = compiled.parameters[(count - 1) * width + i]
     if (c.logical === 'boolean') return booleanEncoder(db, table, c)
-    const encode = ENCODERS[c.logical]!
+    const plain = ENCODERS[c.logical]!
+    const fit = c.limit
+    const encode = fit ? (value: unknown) => fitLimit(plain(value), fit.limit, fit) : plain
     const mine = encode(SAMPLES[c.logical])
     if (mine !== bound) throw new Error(`insertInBatches: ${table}.${c.name} binds ${String(bound)}, expected ${String(mine)}`)
-    const fit = c.limit
-    return fit ? (value: unknown) => fitLimit(encode(value), fit.limit, fit) : encode
+    return encode
   })
   return { compiled, encoders, plugins: db.getExecutor().plugins }
 }

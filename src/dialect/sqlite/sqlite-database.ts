@@ -45,6 +45,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     this.#columnTypes = schema.columnTypes
     this.#expressionTypes = expressionTypes
     this.#listener = listener
+    expressionTypes?.onRecorded((sql) => this.#statements.delete(sql))
   }
 
   close(): void {

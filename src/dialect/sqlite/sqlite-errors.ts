@@ -20,7 +20,8 @@ export function translateSqliteError(error: unknown): unknown {
     case 'SQLITE_CONSTRAINT_PRIMARYKEY': {
       const columns = /failed: (.*)$/.exec(message)?.[1]?.split(', ') ?? []
       const table = columns[0]?.split('.')[0]
-      const details = completeConstraintDetails('unique', { table, columns: columns.map((c) => c.split('.')[1]!) })
+      const kind = code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ? 'primaryKey' : 'unique'
+      const details = completeConstraintDetails(kind, { table, columns: columns.map((c) => c.split('.')[1]!) })
       return new UniqueViolationError(message, details, error)
     }
     case 'SQLITE_CONSTRAINT_NOTNULL': {
