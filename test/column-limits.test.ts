@@ -18,7 +18,7 @@ interface SpecColumn {
   precision?: number
   scale?: number
 }
-const spec = JSON.parse(readFileSync(new URL('../../shared/schema/spec.json', import.meta.url), 'utf8')) as {
+const spec = JSON.parse(readFileSync(new URL('./fixtures/schema-spec.json', import.meta.url), 'utf8')) as {
   tables: Record<string, { columns: SpecColumn[] }> | Array<{ name: string; columns: SpecColumn[] }>
 }
 const specTables = Array.isArray(spec.tables) ? spec.tables : Object.entries(spec.tables).map(([name, t]) => ({ name, ...t }))
