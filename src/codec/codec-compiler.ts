@@ -99,7 +99,7 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
       this.#scopes = []
       this.#root = node
       this.#computed = undefined
-      this.#shadowed = new Set(cteNames(node).map((n) => names.toSnake(n)))
+      if (expressionTypes) this.#shadowed = new Set(cteNames(node).map((n) => names.toSnake(n)))
       const compiled = super.compileQuery(node, queryId)
       if (this.#computed) expressionTypes!.set(compiled.sql, this.#computed)
       return compiled
