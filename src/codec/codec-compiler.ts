@@ -17,6 +17,7 @@ import {
   type QueryCompiler,
   type QueryId,
   ReferenceNode,
+  type ReturningNode,
   type RootOperationNode,
   type SelectQueryNode,
   type SelectionNode,
@@ -119,20 +120,14 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
 
     protected override visitDeleteQuery(node: DeleteQueryNode): void {
       const tables = [...node.from.froms, ...(node.using?.tables ?? []), ...(node.joins ?? []).map((j) => j.table)]
-      this.#inScope(tables, () => {
-        if (node === this.#root) this.#noteComputedColumns(node.returning?.selections)
-        super.visitDeleteQuery(node)
-      })
+      this.#inScope(tables, () => super.visitDeleteQuery(node))
     }
 
     protected override visitUpdateQuery(node: UpdateQueryNode): void {
       const tables = [node.table, ...(node.from?.froms ?? []), ...(node.joins ?? []).map((j) => j.table)]
       const table = tableOf(node.table)
       if (table !== undefined) this.#markUpdates(node.updates, names.toSnake(table))
-      this.#inScope(tables, () => {
-        if (node === this.#root) this.#noteComputedColumns(node.returning?.selections)
-        super.visitUpdateQuery(node)
-      })
+      this.#inScope(tables, () => super.visitUpdateQuery(node))
     }
 
     protected override visitInsertQuery(node: InsertQueryNode): void {
@@ -141,10 +136,14 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
         if (node.columns && node.values && ValuesNode.is(node.values)) this.#markRows(node.values, table, node.columns)
         this.#markUpdates(node.onConflict?.updates, table)
       }
-      this.#inScope(node.into ? [node.into] : [], () => {
-        if (node === this.#root) this.#noteComputedColumns(node.returning?.selections)
-        super.visitInsertQuery(node)
-      })
+      this.#inScope(node.into ? [node.into] : [], () => super.visitInsertQuery(node))
+    }
+
+    protected override visitReturning(node: ReturningNode): void {
+      // the outermost query's RETURNING list is its result columns (visited in the query's scope)
+      const root = this.#root
+      if (root !== undefined && 'returning' in root && root.returning === node) this.#noteComputedColumns(node.selections)
+      super.visitReturning(node)
     }
 
     protected override visitBinaryOperation(node: BinaryOperationNode): void {
