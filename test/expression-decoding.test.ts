@@ -7,7 +7,7 @@ import { forEachDriver } from './setup.js'
 // the function keeps its argument's type: max(created_at) is a Date, not
 // SQLite's ISO text; coalesce(flag, false) is a boolean, not SQLite's 0.
 
-forEachDriver('computed columns', ({ open }) => {
+forEachDriver('computed columns', ({ driver, open }) => {
   let rdb: ResidencyDatabase
   let createdAt: Date
 
@@ -85,6 +85,18 @@ forEachDriver('computed columns', ({ open }) => {
       .select((eb) => eb.fn.max('createdAt').as('latest'))
       .executeTakeFirstOrThrow()
     expect(row).toEqual({ latest: '2025-07-01 08:30' })
+  })
+
+  // PostgreSQL refuses a union of a timestamp and a text column; SQLite runs it, and must not
+  // decode the second branch's text as the first branch's timestamp
+  it.runIf(driver === 'better-sqlite3')('a union is not decoded as its first branch (SQLite only: PostgreSQL refuses mixed types)', async () => {
+    const rows = await rdb.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.max('createdAt').as('x'))
+      // typed as the first branch: the mixed types are the point
+      .unionAll((db) => db.selectFrom('people').select((eb) => eb.fn.max('name').as('x')) as never)
+      .execute()
+    expect(rows).toEqual([{ x: createdAt.toISOString() }, { x: 'B' }])
   })
 
   it('a function of anything else is left as the database returns it', async () => {
