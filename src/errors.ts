@@ -1,13 +1,57 @@
+/** What every library error may carry besides its message. */
+export interface ResidencyDbErrorOptions {
+  cause?: unknown
+  /** True when the same call may succeed if made again (default false). */
+  retryable?: boolean
+}
+
 /** Base class of every error the library throws on purpose. */
 export class ResidencyDbError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
+  /**
+   * True when nothing was changed and the same call may succeed when made again
+   * (a connection lost mid-call, a database busy past the wait limit); false
+   * when the call itself must change first.
+   */
+  readonly retryable: boolean
+  constructor(message: string, options?: ResidencyDbErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
+    this.retryable = options?.retryable ?? false
   }
 }
 
-/** A URL or option that createDatabase cannot use, or a server it cannot reach. */
+/**
+ * A URL or option that createDatabase cannot use, a server it cannot reach, or
+ * a connection lost during a call (`retryable` true: the call, or the whole
+ * transaction, was not committed and may be made again).
+ */
 export class ConnectionError extends ResidencyDbError {}
+
+/**
+ * The database stayed locked by another writer past the wait limit (SQLite's
+ * busy timeout, PostgreSQL's lock timeout, a serialization failure or a
+ * deadlock). Nothing was changed; always `retryable`.
+ */
+export class BusyError extends ResidencyDbError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { ...options, retryable: true })
+  }
+}
+
+/**
+ * The database could not store or read its files: the disk is full, the file
+ * is read-only, corrupt or not a database. The statement (and its transaction)
+ * changed nothing; it is not retryable until the cause is fixed.
+ */
+export class StorageError extends ResidencyDbError {
+  constructor(
+    message: string,
+    readonly reason: 'full' | 'readonly' | 'corrupt' | 'io',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
 
 /**
  * A value a column's type cannot hold. Raised before the database is touched for

@@ -3,6 +3,7 @@
 export { createDatabase, type DatabaseOptions, type ResidencyDatabase } from './connect.js'
 export type { MigrateOptions, MigrationState, MigrationStep } from './migration-runner.js'
 export {
+  BusyError,
   CheckViolationError,
   CodecError,
   ConnectionError,
@@ -11,9 +12,11 @@ export {
   MigrationError,
   NotNullViolationError,
   ResidencyDbError,
+  StorageError,
   UniqueViolationError,
   ValidationError,
   type ConstraintDetails,
+  type ResidencyDbErrorOptions,
   type ValidationIssue,
 } from './errors.js'
 export type * from './schema/database.js'
