@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
-import { ddl } from '../src/dialect/ddl-types.js'
-import { addColumns } from './support/add-columns.js'
-import { absencesColumns, assignmentsColumns, scheduleRunsColumns } from './support/versioned-columns.js'
+import type { MigrationDialect } from './migration-dialect.js'
+import { ddlTypes } from './support/v1/ddl-types.js'
+import { addColumns } from './support/v1/add-columns.js'
+import { absencesColumns, assignmentsColumns, scheduleRunsColumns } from './support/v1/versioned-columns.js'
 
-export async function up(db: Kysely<any>): Promise<void> {
-  const d = ddl(db)
+export async function up(db: Kysely<any>, dialect: MigrationDialect): Promise<void> {
+  const d = ddlTypes(dialect)
 
   await db.schema
     .createTable('people')

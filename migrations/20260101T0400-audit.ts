@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely'
-import { ddl } from '../src/dialect/ddl-types.js'
-import { createVersionTable } from './support/version-table.js'
-import { absencesColumns, assignmentsColumns, scheduleRunsColumns, swapRecordsColumns } from './support/versioned-columns.js'
+import type { MigrationDialect } from './migration-dialect.js'
+import { ddlTypes } from './support/v1/ddl-types.js'
+import { createVersionTable } from './support/v1/version-table.js'
+import { absencesColumns, assignmentsColumns, scheduleRunsColumns, swapRecordsColumns } from './support/v1/versioned-columns.js'
 
-export async function up(db: Kysely<any>): Promise<void> {
-  const d = ddl(db)
+export async function up(db: Kysely<any>, dialect: MigrationDialect): Promise<void> {
+  const d = ddlTypes(dialect)
 
   await db.schema
     .createTable('transaction')
@@ -17,10 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('idx_transaction_user_id').on('transaction').columns(['user_id']).execute()
 
   // derived from the same frozen column lists the parent tables were created from
-  await createVersionTable(db, 'absences', absencesColumns, ['id'])
-  await createVersionTable(db, 'assignments', assignmentsColumns, ['id'])
-  await createVersionTable(db, 'schedule_runs', scheduleRunsColumns, ['id'])
-  await createVersionTable(db, 'swap_records', swapRecordsColumns, ['id'])
+  await createVersionTable(db, dialect, 'absences', absencesColumns, ['id'])
+  await createVersionTable(db, dialect, 'assignments', assignmentsColumns, ['id'])
+  await createVersionTable(db, dialect, 'schedule_runs', scheduleRunsColumns, ['id'])
+  await createVersionTable(db, dialect, 'swap_records', swapRecordsColumns, ['id'])
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely'
-import { ddl } from '../src/dialect/ddl-types.js'
+import type { MigrationDialect } from './migration-dialect.js'
+import { ddlTypes } from './support/v1/ddl-types.js'
 
-export async function up(db: Kysely<any>): Promise<void> {
-  const d = ddl(db)
+export async function up(db: Kysely<any>, dialect: MigrationDialect): Promise<void> {
+  const d = ddlTypes(dialect)
 
   await db.schema
     .createTable('api_keys')

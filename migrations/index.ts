@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely/migration'
+import type { DialectMigration } from './migration-dialect.js'
 import * as users from './20260101T0000-users.js'
 import * as core from './20260101T0100-core.js'
 import * as credentials from './20260101T0200-credentials.js'
@@ -17,8 +17,13 @@ import * as auditTriggers from './20260101T1200-audit-triggers.js'
  * Every migration, by name, listed statically because a bundled package cannot
  * discover files on disk. The Migrator runs them in name order, so names start
  * with their timestamp.
+ *
+ * Frozen: a released migration and the helpers it imports (`support/v1/`) are
+ * never edited; `test/migration-sql.test.ts` compares the SQL each emits with
+ * the committed snapshots in `migrations/snapshots/`. A change to the schema
+ * is a new migration (and, when a helper must change, a new helper version).
  */
-export const migrations: Record<string, Migration> = {
+export const migrations: Record<string, DialectMigration> = {
   '20260101T0000-users': users,
   '20260101T0100-core': core,
   '20260101T0200-credentials': credentials,

@@ -96,7 +96,7 @@ function indexStatements(name: string, table: SpecTable): string[] {
 function tableStatements(name: string, table: SpecTable): string[] {
   if (table.versionOf) {
     const parent = spec.tables[table.versionOf]!
-    return [`  await createVersionTable(db, '${table.versionOf}', ${camel(table.versionOf)}Columns, ${js(parent.primaryKey)})`]
+    return [`  await createVersionTable(db, dialect, '${table.versionOf}', ${camel(table.versionOf)}Columns, ${js(parent.primaryKey)})`]
   }
   const head = table.versioned
     ? [`  await addColumns(db.schema.createTable('${name}'), d, ${camel(name)}Columns)`]
@@ -131,17 +131,18 @@ function draftMigration(names: string[]): string {
   const imports = [
     "import type { Kysely } from 'kysely'",
     ...(needsSql ? ["import { sql } from 'kysely'"] : []),
-    ...(needsD ? ["import { ddl } from '../src/dialect/ddl-types.js'"] : []),
-    ...(tables.some(([, t]) => t.versioned) ? ["import { addColumns } from './support/add-columns.js'"] : []),
-    ...(tables.some(([, t]) => t.versionOf) ? ["import { createVersionTable } from './support/version-table.js'"] : []),
-    ...(versioned.length > 0 ? [`import { ${versioned.join(', ')} } from './support/versioned-columns.js'`] : []),
+    "import type { MigrationDialect } from './migration-dialect.js'",
+    ...(needsD ? ["import { ddlTypes } from './support/v1/ddl-types.js'"] : []),
+    ...(tables.some(([, t]) => t.versioned) ? ["import { addColumns } from './support/v1/add-columns.js'"] : []),
+    ...(tables.some(([, t]) => t.versionOf) ? ["import { createVersionTable } from './support/v1/version-table.js'"] : []),
+    ...(versioned.length > 0 ? [`import { ${versioned.join(', ')} } from './support/v1/versioned-columns.js'`] : []),
   ]
   const body = tables.flatMap(([n, t]) => ['', ...tableStatements(n, t)]).slice(1)
   return [
     ...imports,
     '',
-    'export async function up(db: Kysely<any>): Promise<void> {',
-    ...(needsD ? ['  const d = ddl(db)', ''] : []),
+    'export async function up(db: Kysely<any>, dialect: MigrationDialect): Promise<void> {',
+    ...(needsD ? ['  const d = ddlTypes(dialect)', ''] : []),
     ...body,
     '}',
     '',

@@ -1,5 +1,4 @@
 import { Kysely } from 'kysely'
-import type { Migration } from 'kysely/migration'
 import { InsertDefaultsPlugin } from './codec/insert-defaults-plugin.js'
 import { NameMap } from './codec/names.js'
 import { schemaNames } from './codec/schema-names.js'
@@ -10,6 +9,7 @@ import { openPg } from './dialect/postgres/pg-runtime.js'
 import { openPglite } from './dialect/postgres/pglite-runtime.js'
 import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
+import type { DialectMigration } from '../migrations/migration-dialect.js'
 import { migrations as defaultMigrations } from '../migrations/index.js'
 import { columnLimits } from './schema/column-limits.js'
 import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefaults } from './schema/column-types.js'
@@ -30,7 +30,7 @@ export interface DatabaseOptions {
   /** @internal Extra insert defaults for `extraColumnTypes`. */
   extraInsertDefaults?: InsertDefaultMap
   /** @internal The migration list (default: the library's own). */
-  migrations?: Record<string, Migration>
+  migrations?: Record<string, DialectMigration>
 }
 
 /** An open database: the typed Kysely instance and its migration methods. */
@@ -91,7 +91,7 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
   })
   const migrationMethods = createMigrationRunner(db, options.migrations ?? defaultMigrations, {
     afterChange: runtime.refreshTypes,
-    ddlOptions: runtime.ddlOptions,
+    dialect: runtime.migrationDialect,
   })
   return {
     db,

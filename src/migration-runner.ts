@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
-import { type DdlOptions, setDdlOptions } from './dialect/ddl-types.js'
+import type { DialectMigration, MigrationDialect } from '../migrations/migration-dialect.js'
 import { MigrationError } from './errors.js'
 
 /** One migration, as `migrationStatus()` reports it. */
@@ -36,8 +36,8 @@ export interface MigrationMethods {
 }
 
 export interface MigrationRunnerOptions {
-  /** Decides, per run, the options the DDL helper gives migrations (e.g. pgvector). */
-  ddlOptions?: (db: Kysely<any>) => Promise<DdlOptions>
+  /** Decides, per run, what migrations are told about the database (e.g. pgvector). */
+  dialect: (db: Kysely<any>) => Promise<MigrationDialect>
   /** Called after any run that changed the schema. */
   afterChange?: () => Promise<void>
 }
@@ -50,15 +50,22 @@ export interface MigrationRunnerOptions {
  */
 export function createMigrationRunner(
   db: Kysely<any>,
-  migrations: Record<string, Migration>,
-  options: MigrationRunnerOptions = {},
+  migrations: Record<string, DialectMigration>,
+  options: MigrationRunnerOptions,
 ): MigrationMethods {
   const plain = db.withoutPlugins()
-  const migrator = new Migrator({ db: plain, provider: { getMigrations: async () => migrations } })
+  // the dialect is decided before each run and handed to every migration of it
+  let dialect: MigrationDialect | undefined
+  const bound = (m: DialectMigration): Migration => ({
+    up: (d) => m.up(d, dialect!),
+    down: m.down && ((d) => m.down!(d, dialect!)),
+  })
+  const provider = { getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, bound(m)])) }
+  const migrator = new Migrator({ db: plain, provider })
   const total = Object.keys(migrations).length
 
   const prepare = async () => {
-    if (options.ddlOptions) setDdlOptions(plain, await options.ddlOptions(plain))
+    dialect = await options.dialect(plain)
   }
 
   const steps = (set: MigrationResultSet): MigrationStep[] => {

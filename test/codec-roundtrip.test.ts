@@ -1,9 +1,9 @@
 import { type Generated, type Kysely, sql } from 'kysely'
-import type { Migration } from 'kysely/migration'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ResidencyDatabase } from '../src/connect.js'
 import type { DriverName } from '../src/dialect/dialect.js'
-import { ddl } from '../src/dialect/ddl-types.js'
+import type { DialectMigration } from '../migrations/migration-dialect.js'
+import { ddlTypes } from '../migrations/support/v1/ddl-types.js'
 import { CodecError } from '../src/errors.js'
 import type { ColumnTypeMap, InsertDefaultMap, JsonValue } from '../src/schema/logical-types.js'
 import { forEachDriver } from './setup.js'
@@ -48,9 +48,9 @@ const INSERT_DEFAULTS: InsertDefaultMap = {
   codec_links: { id: 'uuid' },
 }
 
-const createCodecTables: Migration = {
-  async up(db: Kysely<any>) {
-    const d = ddl(db)
+const createCodecTables: DialectMigration = {
+  async up(db, dialect) {
+    const d = ddlTypes(dialect)
     let table = db.schema
       .createTable('codec_samples')
       .addColumn('id', d.type({ type: 'uuid' }), (c) => c.primaryKey().notNull())

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { ColumnDefinition } from '../migrations/support/add-columns.js'
-import { versionColumns } from '../migrations/support/version-table.js'
+import type { ColumnDefinition } from '../migrations/support/v1/add-columns.js'
+import { versionColumns } from '../migrations/support/v1/version-table.js'
 import {
   absencesColumns,
   assignmentsColumns,
   scheduleRunsColumns,
   swapRecordsColumns,
-} from '../migrations/support/versioned-columns.js'
+} from '../migrations/support/v1/versioned-columns.js'
 import { loadSchemaSpec, type SpecColumn } from './support/schema-spec.js'
 
 const spec = loadSchemaSpec()

@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os'
 import { pathToFileURL } from 'node:url'
 import { type Kysely, sql } from 'kysely'
 import { createDatabase, type ResidencyDatabase } from '../../src/connect.js'
-import { ddl } from '../../src/dialect/ddl-types.js'
+import { ddlTypes } from '../../migrations/support/v1/ddl-types.js'
 import type { DriverName } from '../../src/dialect/dialect.js'
 import { columnTypes } from '../../src/schema/column-types.js'
 import type { Database } from '../../src/schema/database.js'
@@ -71,7 +71,7 @@ interface Target {
 async function prepare(url: string, variant: Variant) {
   const rdb = await createDatabase({ url, poolSize: 2 })
   await rdb.migrateToLatest()
-  if (variant === 'bare') await dropTriggers(rdb.db, AUDITED)
+  if (variant === 'bare') await dropTriggers(rdb, AUDITED)
   const people = await rdb.db
     .insertInto('people')
     .values(Array.from({ length: PEOPLE }, (_, i) => ({ name: `Person ${i + 1}`, type: 'resident', pgyLevel: (i % 3) + 1 })))
@@ -91,14 +91,17 @@ async function prepare(url: string, variant: Variant) {
   return { rdb, year }
 }
 
-async function dropTriggers(db: Kysely<any>, tables: readonly string[]): Promise<void> {
-  const plain = db.withoutPlugins()
-  for (const table of tables) for (const statement of ddl(plain).dropAuditTriggers(table)) await statement.execute(plain)
+// the triggers as the audit-triggers migration installs them (its frozen helper)
+const auditDdl = (rdb: ResidencyDatabase) => ddlTypes({ name: rdb.dialect, vector: false })
+
+async function dropTriggers(rdb: ResidencyDatabase, tables: readonly string[]): Promise<void> {
+  const plain = rdb.db.withoutPlugins()
+  for (const table of tables) for (const statement of auditDdl(rdb).dropAuditTriggers(table)) await statement.execute(plain)
 }
 
-async function installAssignmentTriggers(db: Kysely<any>): Promise<void> {
-  const plain = db.withoutPlugins()
-  for (const statement of ddl(plain).auditTriggers('assignments', ASSIGNMENT_COLUMNS, ['id'])) await statement.execute(plain)
+async function installAssignmentTriggers(rdb: ResidencyDatabase): Promise<void> {
+  const plain = rdb.db.withoutPlugins()
+  for (const statement of auditDdl(rdb).auditTriggers('assignments', ASSIGNMENT_COLUMNS, ['id'])) await statement.execute(plain)
 }
 
 /** The first UPDATED assignments by id: the rows every variant updates. */
@@ -152,9 +155,9 @@ async function benchDriver(targets: Record<Variant, Target>, rounds: number): Pr
         const inserted = await timeOnce(() => insertAssignments(db, { assignments: year }))
         let updated: number
         if (variant === 'floor') {
-          await dropTriggers(db, ['assignments'])
+          await dropTriggers(rdb, ['assignments'])
           updated = await timeOnce(() => updateWithHandWrittenVersions(rdb, round))
-          await installAssignmentTriggers(db)
+          await installAssignmentTriggers(rdb)
         } else {
           updated = await timeOnce(() => update(db, round))
         }

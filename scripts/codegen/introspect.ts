@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
-import type { Migration } from 'kysely/migration'
+import type { DialectMigration } from '../../migrations/migration-dialect.js'
 import { PostgresIntrospector } from 'kysely-codegen'
 import pg from 'pg'
-import { hasVectorExtension } from '../../src/dialect/postgres/postgres-vector-extension.js'
+import { postgresMigrationDialect } from '../../src/dialect/postgres/postgres-vector-extension.js'
 import { createMigrationRunner } from '../../src/migration-runner.js'
 import type { ConstraintKind, InsertDefault, LogicalType } from '../../src/schema/logical-types.js'
 import type { Range } from '../../src/schema/zod-columns.js'
@@ -56,7 +56,7 @@ export interface SchemaModel {
 }
 
 export interface IntrospectOptions {
-  migrations: Record<string, Migration>
+  migrations: Record<string, DialectMigration>
   /**
    * A PostgreSQL server (postgres://…): a fresh database is created on it for the
    * run and dropped afterwards. Default: PGlite in memory.
@@ -125,8 +125,8 @@ async function tableNames(db: Kysely<any>): Promise<string[]> {
 }
 
 /** Runs the migrations one by one, noting which migration created each table. */
-async function migrate(db: Kysely<any>, migrations: Record<string, Migration>): Promise<Map<string, string>> {
-  const runner = createMigrationRunner(db, migrations, { ddlOptions: async (d) => ({ vector: await hasVectorExtension(d) }) })
+async function migrate(db: Kysely<any>, migrations: Record<string, DialectMigration>): Promise<Map<string, string>> {
+  const runner = createMigrationRunner(db, migrations, { dialect: postgresMigrationDialect })
   const createdBy = new Map<string, string>()
   for (;;) {
     const steps = await runner.migrateUp()

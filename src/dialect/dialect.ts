@@ -1,6 +1,6 @@
 import type { Dialect, Kysely } from 'kysely'
 import type { Encoders } from '../codec/encoders.js'
-import type { DdlOptions } from './ddl-types.js'
+import type { MigrationDialect } from '../../migrations/migration-dialect.js'
 import type { NameMap } from '../codec/names.js'
 import type { ColumnLimitMap, ColumnTypeMap } from '../schema/logical-types.js'
 
@@ -30,8 +30,8 @@ export interface DialectRuntime {
   close(): Promise<void>
   /** Re-reads server types that migrations may have created (pgvector). */
   refreshTypes?(): Promise<void>
-  /** Decides, before a migration run, what the DDL helper gives migrations (pgvector or not). */
-  ddlOptions?(db: Kysely<any>): Promise<DdlOptions>
+  /** Decides, before a migration run, what migrations are told about the database (pgvector or not). */
+  migrationDialect(db: Kysely<any>): Promise<MigrationDialect>
   /** How vector columns are stored here, for `migrate status`. */
   vectorStorage(): Promise<string>
 }

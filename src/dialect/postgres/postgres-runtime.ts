@@ -2,7 +2,7 @@ import { type DialectAdapter, type Driver, PostgresIntrospector, PostgresQueryCo
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { postgresEncoders, postgresTypeParsers, type PostgresTypeState } from './postgres-codecs.js'
-import { hasVectorExtension } from './postgres-vector-extension.js'
+import { postgresMigrationDialect } from './postgres-vector-extension.js'
 import { VECTOR_STATE_SQL, type VectorStateRow, readVectorState } from './vector-type.js'
 
 /** What a PostgreSQL server has that decoding depends on (pgvector), kept current after migrations. */
@@ -45,7 +45,7 @@ export function postgresRuntime(parts: PostgresRuntimeParts): DialectRuntime {
     },
     encoders,
     refreshTypes: () => types.refresh(),
-    ddlOptions: async (db) => ({ vector: await hasVectorExtension(db) }),
+    migrationDialect: postgresMigrationDialect,
     vectorStorage: async () => {
       if (!types.state.vectorColumns) return 'not created yet (pgvector when the server offers it, else real[])'
       return types.state.pgvectorColumns ? 'vector(384) (pgvector)' : 'real[] (no pgvector on this server)'

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import type { MigrationDialect } from '../../../migrations/migration-dialect.js'
 
 async function installed(db: Kysely<any>): Promise<boolean> {
   const { rows } = await sql`select extname from pg_extension where extname = 'vector'`.execute(db)
@@ -8,7 +9,7 @@ async function installed(db: Kysely<any>): Promise<boolean> {
 /**
  * Installs pgvector when the server offers it and tells whether it is installed,
  * so that a migration run can declare vector columns as `vector(n)` (true) or
- * `real[]` (false) through `setDdlOptions(db, { vector })`.
+ * `real[]` (false) (see `postgresMigrationDialect`).
  *
  * Call it before the migrations run, not inside one: a failed CREATE EXTENSION
  * aborts the transaction it runs in. A server without pgvector, or a role that
@@ -25,4 +26,9 @@ export async function hasVectorExtension(db: Kysely<any>): Promise<boolean> {
     return false
   }
   return installed(raw)
+}
+
+/** What migrations are told about this PostgreSQL database: pgvector when it can be had. */
+export async function postgresMigrationDialect(db: Kysely<any>): Promise<MigrationDialect> {
+  return { name: 'postgres', vector: await hasVectorExtension(db) }
 }

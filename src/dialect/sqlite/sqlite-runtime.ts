@@ -48,6 +48,7 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
     driver: 'better-sqlite3',
     kyselyDialect,
     encoders: sqliteEncoders,
+    migrationDialect: async () => ({ name: 'sqlite', vector: false }),
     vectorStorage: async () => 'text (JSON array)',
     ping: async () => {
       raw.prepare('select 1').get()

@@ -1,5 +1,5 @@
 import type { CreateTableBuilder } from 'kysely'
-import type { DdlColumn, DdlTypes } from '../../src/dialect/ddl-types.js'
+import type { DdlColumn, DdlTypes } from './ddl-types.js'
 
 /**
  * A column as a migration froze it: the logical type facts the DDL helper maps

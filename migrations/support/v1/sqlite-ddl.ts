@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
-import type { LogicalType } from '../../schema/logical-types.js'
-import type { DdlColumn, DdlTypes } from '../ddl-types.js'
+import type { DdlColumn, DdlTypes, LogicalType } from './ddl-types.js'
 import { sqliteAuditTriggers, sqliteDropAuditTriggers } from './sqlite-audit-ddl.js'
 
 /**

@@ -1,8 +1,28 @@
-import type { ColumnDataType, ColumnDefinitionBuilder, Expression, Kysely, RawBuilder } from 'kysely'
-import { SqliteAdapter } from 'kysely'
-import type { LogicalType } from '../schema/logical-types.js'
-import { postgresDdl } from './postgres/postgres-ddl.js'
-import { sqliteDdl } from './sqlite/sqlite-ddl.js'
+// Frozen with the migrations that use it (support v1): never edited after
+// release. A change is a new helper version (support/v2) used by new migrations.
+import type { ColumnDataType, ColumnDefinitionBuilder, Expression, RawBuilder } from 'kysely'
+import type { MigrationDialect } from '../../migration-dialect.js'
+import { postgresDdl } from './postgres-ddl.js'
+import { sqliteDdl } from './sqlite-ddl.js'
+
+/** The logical column types of the schema spec, as these migrations knew them. */
+export type LogicalType =
+  | 'uuid'
+  | 'varchar'
+  | 'text'
+  | 'integer'
+  | 'smallint'
+  | 'bigint'
+  | 'float'
+  | 'numeric'
+  | 'boolean'
+  | 'date'
+  | 'time'
+  | 'timestamp'
+  | 'timestamptz'
+  | 'json'
+  | 'string_array'
+  | 'vector'
 
 /** A column type as Kysely's schema builder takes it. */
 export type DdlType = ColumnDataType | Expression<unknown>
@@ -46,23 +66,8 @@ export interface DdlTypes {
   dropAuditTriggers(table: string): RawBuilder<unknown>[]
 }
 
-/** Options a migration run hands to the DDL helper. */
-export interface DdlOptions {
-  /** Use pgvector's `vector(n)` for vector columns (PostgreSQL only). */
-  vector?: boolean
-}
-
-const options = new WeakMap<object, DdlOptions>()
-
-/** Records the options for migrations run on this Kysely instance. */
-export function setDdlOptions(db: Kysely<any>, value: DdlOptions): void {
-  options.set(db.getExecutor().adapter, value)
-}
-
-/** The DDL helper for the dialect that `db` talks to. */
-export function ddl(db: Kysely<any>): DdlTypes {
-  const adapter = db.getExecutor().adapter
-  if (adapter instanceof SqliteAdapter) return sqliteDdl
-  return postgresDdl(options.get(adapter) ?? {})
+/** The DDL helper for the dialect a migration was given. */
+export function ddlTypes(dialect: MigrationDialect): DdlTypes {
+  return dialect.name === 'sqlite' ? sqliteDdl : postgresDdl(dialect.vector)
 }
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
-import { ddl } from '../../src/dialect/ddl-types.js'
+import type { MigrationDialect } from '../../migration-dialect.js'
+import { ddlTypes } from './ddl-types.js'
 import type { ColumnDefinition } from './add-columns.js'
 
 /** An audited table as a migration froze it: its columns then, and its key. */
@@ -20,8 +21,12 @@ export interface AuditedTable {
  * transaction row without a user), so that every live row has a history to
  * continue; rows that already have an open version are left alone.
  */
-export async function installAuditTriggers(db: Kysely<any>, tables: readonly AuditedTable[]): Promise<void> {
-  const d = ddl(db)
+export async function installAuditTriggers(
+  db: Kysely<any>,
+  dialect: MigrationDialect,
+  tables: readonly AuditedTable[],
+): Promise<void> {
+  const d = ddlTypes(dialect)
   for (const statement of d.auditSupport()) await statement.execute(db)
   let baseline: number | undefined
   for (const t of tables) {
@@ -40,8 +45,12 @@ export async function installAuditTriggers(db: Kysely<any>, tables: readonly Aud
 }
 
 /** Removes what `installAuditTriggers` created; the history rows stay. */
-export async function removeAuditTriggers(db: Kysely<any>, tables: readonly AuditedTable[]): Promise<void> {
-  const d = ddl(db)
+export async function removeAuditTriggers(
+  db: Kysely<any>,
+  dialect: MigrationDialect,
+  tables: readonly AuditedTable[],
+): Promise<void> {
+  const d = ddlTypes(dialect)
   for (const t of [...tables].reverse()) {
     for (const statement of d.dropAuditTriggers(t.table)) await statement.execute(db)
   }

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
-import { type AuditedTableShape, type FirstChange, keyMatch, quoteId, versionTableOf, versionWriteSql } from '../audit-version-sql.js'
+import { type AuditedTableShape, type FirstChange, keyMatch, quoteId, versionTableOf, versionWriteSql } from './audit-version-sql.js'
 
 /**
  * PostgreSQL audit capture: statement-level triggers with transition tables

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import { ddl } from '../../src/dialect/ddl-types.js'
+import type { MigrationDialect } from '../../migration-dialect.js'
+import { ddlTypes } from './ddl-types.js'
 import { addColumns, type ColumnDefinition } from './add-columns.js'
 
 /**
@@ -39,12 +40,13 @@ export function versionColumns(
  */
 export async function createVersionTable(
   db: Kysely<any>,
+  dialect: MigrationDialect,
   parent: string,
   parentColumns: readonly ColumnDefinition[],
   parentKey: readonly string[],
 ): Promise<void> {
   const table = `${parent}_version`
-  await addColumns(db.schema.createTable(table), ddl(db), versionColumns(parentColumns, parentKey))
+  await addColumns(db.schema.createTable(table), ddlTypes(dialect), versionColumns(parentColumns, parentKey))
     .addPrimaryKeyConstraint(`${table}_pkey`, [...parentKey, 'transaction_id'])
     .addForeignKeyConstraint(`fk_${table}_transaction_id`, ['transaction_id'], 'transaction', ['id'])
     .addForeignKeyConstraint(`fk_${table}_end_transaction_id`, ['end_transaction_id'], 'transaction', ['id'])

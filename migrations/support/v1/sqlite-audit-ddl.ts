@@ -1,6 +1,17 @@
 import { type RawBuilder, sql } from 'kysely'
-import { type AuditedTableShape, type FirstChange, keyMatch, quoteId, versionTableOf, versionWriteSql } from '../audit-version-sql.js'
-import { SQLITE_AUDIT_FUNCTIONS as F } from './sqlite-audit-session.js'
+import { type AuditedTableShape, type FirstChange, keyMatch, quoteId, versionTableOf, versionWriteSql } from './audit-version-sql.js'
+
+/**
+ * The per-connection functions the library registers on every SQLite
+ * connection (`src/audit/sqlite-audit-session.ts` implements them): the names
+ * are part of what these triggers emit, so they are written here, frozen.
+ */
+const F = {
+  needsTransaction: 'residency_audit_needs_transaction',
+  transaction: 'residency_audit_transaction',
+  userId: 'residency_audit_user_id',
+  remoteAddr: 'residency_audit_remote_addr',
+} as const
 
 /**
  * SQLite audit capture: row triggers (SQLite has no statement triggers) that

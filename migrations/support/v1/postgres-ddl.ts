@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
-import type { LogicalType } from '../../schema/logical-types.js'
-import type { DdlColumn, DdlOptions, DdlTypes } from '../ddl-types.js'
+import type { DdlColumn, DdlTypes, LogicalType } from './ddl-types.js'
 import {
   postgresAuditSupport,
   postgresAuditTriggers,
@@ -23,8 +22,7 @@ function literal(logical: LogicalType, value: unknown, vector: boolean) {
 }
 
 /** PostgreSQL physical types; `vector` is pgvector's type when the extension is in use, else real[]. */
-export function postgresDdl(options: DdlOptions): DdlTypes {
-  const vector = options.vector === true
+export function postgresDdl(vector: boolean): DdlTypes {
   return {
     dialect: 'postgres',
     hasVector: vector,
