@@ -9,8 +9,9 @@
  *                                         TEST_POSTGRES_URL names a server
  *   BENCH_ROUNDS=15 npm run bench         more rounds
  *   BENCH_SCALE=small npm run bench       the repository section on two academic years instead of ten
- *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit); each
- *                                         run writes its sections into bench/results.json
+ *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit, cold-start);
+ *                                         each run writes its sections into bench/results.json
+ *   cold-start measures the built package: run `npm run build` first
  *
  * Then the query repositories at a program's scale (scripts/bench/repositories-bench.ts).
  */
@@ -24,6 +25,7 @@ import { seedBenchData, type BenchData } from './bench/seed-bench-data.js'
 import { measure, type Measurement } from './bench/measure.js'
 import { benchAudit, reportAudit } from './bench/audit-bench.js'
 import { benchRepositories } from './bench/repositories-bench.js'
+import { benchColdStart, reportColdStart } from './bench/cold-start-bench.js'
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
@@ -195,7 +197,7 @@ function report(driver: string, results: Record<string, Record<"library" | "rawA
   )
 }
 
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit').split(','))
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit,cold-start').split(','))
 const RESULTS_FILE = 'bench/results.json'
 // sections not run this time keep their last figures
 const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {}
@@ -218,6 +220,13 @@ if (SECTIONS.has('audit')) {
   const audit = await benchAudit({ rounds: ROUNDS, postgresUrl: POSTGRES_URL })
   reportAudit(audit)
   results.audit = audit
+}
+if (SECTIONS.has('cold-start')) {
+  const runs = Number(process.env.BENCH_COLD_RUNS ?? 11)
+  console.log(`cold start: spawn to first query result on a SQLite file, ${runs} fresh processes each, medians`)
+  const cold = await benchColdStart(runs)
+  reportColdStart(cold)
+  results.coldStart = cold
 }
 mkdirSync('bench', { recursive: true })
 writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)

@@ -1,0 +1,15 @@
+// The same cold start with plain Kysely and better-sqlite3 (snake_case names, no codec).
+const { Kysely, SqliteDialect } = await import('kysely')
+const { default: Database } = await import('better-sqlite3')
+const db = new Kysely({ dialect: new SqliteDialect({ database: new Database(process.argv[2]) }) })
+const rows = await db
+  .selectFrom('assignments')
+  .innerJoin('blocks', 'blocks.id', 'assignments.block_id')
+  .select(['assignments.id', 'assignments.role', 'assignments.created_at', 'blocks.date', 'blocks.time_of_day'])
+  .where('blocks.date', '>=', '2025-07-01')
+  .orderBy('blocks.date')
+  .limit(60)
+  .execute()
+const ms = performance.now()
+console.log(JSON.stringify({ ms, rows: rows.length, maxRssKiB: process.resourceUsage().maxRSS }))
+await db.destroy()
