@@ -10,7 +10,6 @@ import { openPglite } from './dialect/postgres/pglite-runtime.js'
 import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
 import type { DialectMigration } from '../migrations/migration-dialect.js'
-import { migrations as defaultMigrations } from '../migrations/index.js'
 import { columnLimits } from './schema/column-limits.js'
 import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefaults } from './schema/column-types.js'
 import type { Database } from './schema/database.js'
@@ -46,6 +45,9 @@ export interface ResidencyDatabase extends MigrationMethods {
   /** Closes every connection. */
   destroy(): Promise<void>
 }
+
+/** The library's migrations, loaded when a migration method first needs them. */
+const loadLibraryMigrations = async () => (await import('../migrations/index.js')).migrations
 
 async function openRuntime(url: string, schema: SchemaContext, options: DatabaseOptions): Promise<DialectRuntime> {
   const target = parseDatabaseUrl(url)
@@ -89,7 +91,7 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
     dialect: runtime.kyselyDialect,
     plugins: [new InsertDefaultsPlugin(names, insertDefaults)],
   })
-  const migrationMethods = createMigrationRunner(db, options.migrations ?? defaultMigrations, {
+  const migrationMethods = createMigrationRunner(db, options.migrations ?? loadLibraryMigrations, {
     afterChange: runtime.refreshTypes,
     dialect: runtime.migrationDialect,
   })

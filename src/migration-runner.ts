@@ -35,6 +35,9 @@ export interface MigrationMethods {
   migrationStatus(): Promise<MigrationState[]>
 }
 
+/** The migrations by name, or a function that loads them (imported only when a run needs them). */
+export type MigrationList = Record<string, DialectMigration> | (() => Promise<Record<string, DialectMigration>>)
+
 export interface MigrationRunnerOptions {
   /** Decides, per run, what migrations are told about the database (e.g. pgvector). */
   dialect: (db: Kysely<any>) => Promise<MigrationDialect>
@@ -50,7 +53,7 @@ export interface MigrationRunnerOptions {
  */
 export function createMigrationRunner(
   db: Kysely<any>,
-  migrations: Record<string, DialectMigration>,
+  migrations: MigrationList,
   options: MigrationRunnerOptions,
 ): MigrationMethods {
   const plain = db.withoutPlugins()
@@ -60,12 +63,17 @@ export function createMigrationRunner(
     up: (d) => m.up(d, dialect!),
     down: m.down && ((d) => m.down!(d, dialect!)),
   })
-  const provider = { getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, bound(m)])) }
+  // loaded on first use: a process that never migrates never loads the migrations
+  let loaded: Record<string, DialectMigration> | undefined
+  const load = async () => (loaded ??= typeof migrations === 'function' ? await migrations() : migrations)
+  const provider = {
+    getMigrations: async () => Object.fromEntries(Object.entries(await load()).map(([name, m]) => [name, bound(m)])),
+  }
   const migrator = new Migrator({ db: plain, provider })
-  const total = Object.keys(migrations).length
 
   const prepare = async () => {
     dialect = await options.dialect(plain)
+    return Object.keys(await load()).length
   }
 
   const steps = (set: MigrationResultSet): MigrationStep[] => {
@@ -88,7 +96,7 @@ export function createMigrationRunner(
   }
 
   const loop = async (step: () => Promise<MigrationResultSet>, opts?: MigrateOptions) => {
-    await prepare()
+    const total = await prepare()
     const done: MigrationStep[] = []
     try {
       for (;;) {
