@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -83,6 +83,31 @@ await db.insertInto('people').values({ type: 'resident' }).execute()
 await db.insertInto('people').values({ name: 'Ada', type: 'visitor' }).execute()
 `
 
+// CommonJS: a plain require() and a TypeScript build with module nodenext in a
+// package without "type": "module" (Node >= 22 loads the ES module synchronously)
+const CJS_CONSUMER = `
+const { createDatabase, UniqueViolationError } = require('residency-db')
+createDatabase('sqlite::memory:').then(async (rdb) => {
+  await rdb.migrateToLatest()
+  const person = await rdb.db.insertInto('people').values({ name: 'Ada', type: 'resident' }).returningAll().executeTakeFirstOrThrow()
+  console.log(JSON.stringify({ name: person.name, created: person.createdAt instanceof Date, errors: typeof UniqueViolationError }))
+  await rdb.destroy()
+})
+`
+
+const CJS_TS_CONSUMER = `
+import { createDatabase, type Person } from 'residency-db'
+
+async function main(): Promise<void> {
+  const rdb = await createDatabase('sqlite::memory:')
+  await rdb.migrateToLatest()
+  const person: Person = await rdb.db.insertInto('people').values({ name: 'Ada', type: 'faculty' }).returningAll().executeTakeFirstOrThrow()
+  console.log(JSON.stringify({ name: person.name, type: person.type }))
+  await rdb.destroy()
+}
+void main()
+`
+
 function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
@@ -99,6 +124,17 @@ beforeAll(() => {
     cpSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep), { recursive: true })
   }
   writeFileSync(join(project, 'consumer.ts'), CONSUMER)
+  mkdirSync(join(project, 'cjs'))
+  writeFileSync(join(project, 'cjs', 'package.json'), JSON.stringify({ name: 'cjs-consumer', private: true, type: 'commonjs' }))
+  writeFileSync(join(project, 'cjs', 'require.cjs'), CJS_CONSUMER)
+  writeFileSync(join(project, 'cjs', 'consumer.ts'), CJS_TS_CONSUMER)
+  writeFileSync(
+    join(project, 'cjs', 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'out', types: [], skipLibCheck: true },
+      files: ['consumer.ts'],
+    }),
+  )
   writeFileSync(join(project, 'published-types.ts'), PUBLISHED_TYPES)
   const expectedRows = readFileSync(join(root, 'test', 'types', 'expected-rows.ts'), 'utf8')
   writeFileSync(join(project, 'expected-rows.ts'), expectedRows.replace(/from '[./]+\/src\/schema\/logical-types\.js'/, "from 'residency-db'"))
@@ -153,5 +189,39 @@ describe('the packed package', () => {
   it('ships the residency-db bin', () => {
     const help = run(join(project, 'node_modules', '.bin', 'residency-db'), ['--help'], project)
     expect(help).toMatch(/migrate/)
+  })
+
+  it('loads from CommonJS with require() and runs a query', () => {
+    const output = JSON.parse(run(process.execPath, ['cjs/require.cjs'], project).trim())
+    expect(output).toEqual({ name: 'Ada', created: true, errors: 'function' })
+  })
+
+  it('compiles as a CommonJS TypeScript project (module nodenext) that runs', () => {
+    expect(() => run(process.execPath, [tsc, '-p', 'cjs'], project)).not.toThrow()
+    // really CommonJS: the compiled file uses require(), not import
+    expect(readFileSync(join(project, 'cjs', 'out', 'consumer.js'), 'utf8')).toContain('require("residency-db")')
+    const output = JSON.parse(run(process.execPath, ['cjs/out/consumer.js'], project).trim())
+    expect(output).toEqual({ name: 'Ada', type: 'faculty' })
+  })
+
+  it('has no top-level await in any module a require() can reach (entry and every chunk)', () => {
+    const dist = join(project, 'node_modules', 'residency-db', 'dist')
+    const modules = readdirSync(dist).filter((f) => f.endsWith('.js') && f !== 'cli.js')
+    expect(modules.length).toBeGreaterThan(1)
+    // require() of an ES module with top-level await throws ERR_REQUIRE_ASYNC_MODULE
+    const script = `for (const f of ${JSON.stringify(modules)}) require(${JSON.stringify(dist)} + '/' + f); console.log('ok')`
+    expect(run(process.execPath, ['-e', script], project).trim()).toBe('ok')
+  })
+
+  it('ships a LICENSE, links nothing the tarball lacks and keeps internal options out of the types', () => {
+    const installed = join(project, 'node_modules', 'residency-db')
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).license).toBe('MIT')
+    const readme = readFileSync(join(installed, 'README.md'), 'utf8')
+    const relativeLinks = [...readme.matchAll(/\]\(([^)#][^)]*)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l))
+    for (const link of relativeLinks) expect(existsSync(join(installed, link)), link).toBe(true)
+    const types = readFileSync(join(installed, 'dist', 'index.d.ts'), 'utf8')
+    expect(types).not.toMatch(/@internal|extraColumnTypes|extraInsertDefaults/)
+    expect(types).toMatch(/interface DatabaseOptions/)
   })
 })
