@@ -9,6 +9,7 @@ import { openPg } from './dialect/postgres/pg-runtime.js'
 import { openPglite } from './dialect/postgres/pglite-runtime.js'
 import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
+import { serviceMigrationList, withServiceTables, type ServiceOptions } from './service/service-options.js'
 import type { DialectMigration } from '../migrations/migration-dialect.js'
 import { columnLimits } from './schema/column-limits.js'
 import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefaults } from './schema/column-types.js'
@@ -24,6 +25,13 @@ export interface DatabaseOptions {
   url?: string
   /** PostgreSQL pool size (default 10). */
   poolSize?: number
+  /**
+   * The service's own tables: its migrations (in their own migration table,
+   * run after the library's by the same migration methods and CLI) and their
+   * column types, so `db` reads and writes them camelCase with the codecs.
+   * Type them with `createDatabase<ServiceTables>(…)`.
+   */
+  service?: ServiceOptions
   /** @internal Extra tables for the codec layer (tests of the codec itself). */
   extraColumnTypes?: ColumnTypeMap
   /** @internal Extra insert defaults for `extraColumnTypes`. */
@@ -33,9 +41,9 @@ export interface DatabaseOptions {
 }
 
 /** An open database: the typed Kysely instance and its migration methods. */
-export interface ResidencyDatabase extends MigrationMethods {
-  /** camelCase, codec-decoded Kysely instance for the whole schema. */
-  readonly db: Kysely<Database>
+export interface ResidencyDatabase<ServiceTables extends object = {}> extends MigrationMethods {
+  /** camelCase, codec-decoded Kysely instance for the whole schema (and the service's tables). */
+  readonly db: Kysely<Database & ServiceTables>
   readonly dialect: DialectName
   readonly driver: DriverName
   /** The URL it was opened with, password masked. */
@@ -70,15 +78,20 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
  * await rdb.migrateToLatest()
  * const people = await rdb.db.selectFrom('people').selectAll().execute()
  * await rdb.destroy()
+ *
+ * @typeParam ServiceTables - the service's own tables (camelCase, as `Database` types the library's),
+ *   merged into the type of `db`; their column types at run time come from `options.service.tables`.
  */
-export async function createDatabase(urlOrOptions?: string | DatabaseOptions): Promise<ResidencyDatabase> {
+export async function createDatabase<ServiceTables extends object = {}>(
+  urlOrOptions?: string | DatabaseOptions,
+): Promise<ResidencyDatabase<ServiceTables>> {
   const options: DatabaseOptions = typeof urlOrOptions === 'string' ? { url: urlOrOptions } : (urlOrOptions ?? {})
   const url = options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
-  const columnTypes = options.extraColumnTypes ? { ...defaultColumnTypes, ...options.extraColumnTypes } : defaultColumnTypes
-  const insertDefaults = options.extraInsertDefaults
-    ? { ...defaultInsertDefaults, ...options.extraInsertDefaults }
-    : defaultInsertDefaults
-  const names = options.extraColumnTypes ? new NameMap(columnTypes) : schemaNames
+  const extraColumnTypes = options.service?.tables ?? options.extraColumnTypes
+  const columnTypes = withServiceTables(defaultColumnTypes, extraColumnTypes, 'tables')
+  const insertDefaults = withServiceTables(defaultInsertDefaults, options.service?.insertDefaults ?? options.extraInsertDefaults, 'insertDefaults')
+  const names = extraColumnTypes ? new NameMap(columnTypes) : schemaNames
+  const service = serviceMigrationList(options.service)
   const runtime = await openRuntime(url, { names, columnTypes, columnLimits }, options)
   try {
     await runtime.ping()
@@ -87,13 +100,14 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
     if (error instanceof ConnectionError) throw error
     throw new ConnectionError(`cannot use the database at ${maskUrl(url)}: ${(error as Error).message}`, { cause: error })
   }
-  const db = new Kysely<Database>({
+  const db = new Kysely<Database & ServiceTables>({
     dialect: runtime.kyselyDialect,
     plugins: [new InsertDefaultsPlugin(names, insertDefaults)],
   })
   const migrationMethods = createMigrationRunner(db, options.migrations ?? loadLibraryMigrations, {
     afterChange: runtime.refreshTypes,
     dialect: runtime.migrationDialect,
+    service,
   })
   return {
     db,

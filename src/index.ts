@@ -1,7 +1,9 @@
 // The public API of residency-db: named exports only.
 
 export { createDatabase, type DatabaseOptions, type ResidencyDatabase } from './connect.js'
-export type { MigrateOptions, MigrationState, MigrationStep } from './migration-runner.js'
+export type { MigrateOptions, MigrationScope, MigrationState, MigrationStep } from './migration-runner.js'
+export type { DialectMigration as ServiceMigration, MigrationDialect } from '../migrations/migration-dialect.js'
+export { DEFAULT_SERVICE_MIGRATION_TABLE, type ServiceOptions } from './service/service-options.js'
 export {
   BusyError,
   CheckViolationError,
@@ -20,7 +22,15 @@ export {
   type ValidationIssue,
 } from './errors.js'
 export type * from './schema/database.js'
-export type { GeneratedTimestamp, JsonValue, Timestamp } from './schema/logical-types.js'
+export type {
+  ColumnTypeMap,
+  GeneratedTimestamp,
+  InsertDefault,
+  InsertDefaultMap,
+  JsonValue,
+  LogicalType,
+  Timestamp,
+} from './schema/logical-types.js'
 // zod schemas per table (personSchema, newPersonSchema, personUpdateSchema, tableSchemas, …)
 // and their inferred types (Person, NewPerson, PersonUpdate, …)
 export * from './schema/zod/index.js'

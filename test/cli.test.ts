@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -96,6 +96,24 @@ describe('residency-db migrate', () => {
     expect(run.lines.slice(1, -1)).toEqual(NAMES.map((name, i) => `reverted ${name} (${i + 1}/${N})`).reverse())
     const status = await cli(['migrate', 'status', '--url', url])
     expect(status.lines.at(-2)).toBe(`0 of ${N} applied, ${N} pending`)
+  })
+})
+
+describe('residency-db migrate --service-migrations', () => {
+  it("runs the library's migrations, then the service's files, and reverts the service's first", async () => {
+    const url = `sqlite:${join(dir, 'service.db')}`
+    const folder = join(dir, 'service-migrations')
+    mkdirSync(folder)
+    writeFileSync(
+      join(folder, '20260301T0900-widgets.mjs'),
+      "export async function up(db) { await db.schema.createTable('widgets').addColumn('id', 'integer').execute() }\n" +
+        "export async function down(db) { await db.schema.dropTable('widgets').execute() }\n",
+    )
+    const latest = await cli(['migrate', 'latest', '--url', url, '--service-migrations', folder])
+    expect(latest).toMatchObject({ code: 0, stderr: '' })
+    expect(latest.lines.at(-2)).toBe(`applied 20260301T0900-widgets (${N + 1}/${N + 1})`)
+    const down = await cli(['migrate', 'down', '--url', url, '--service-migrations', folder])
+    expect(down.lines.slice(1)).toEqual([`reverted 20260301T0900-widgets (${N + 1}/${N + 1})`])
   })
 })
 

@@ -17,7 +17,7 @@ export const DRIVERS: DriverName[] = (['better-sqlite3', 'pglite', 'pg'] as cons
 export interface DriverContext {
   readonly driver: DriverName
   /** A fresh, empty database (pg: a new database on the server, dropped after the file's tests). */
-  open(options?: Omit<DatabaseOptions, 'url'>): Promise<ResidencyDatabase>
+  open<ServiceTables extends object = {}>(options?: Omit<DatabaseOptions, 'url'>): Promise<ResidencyDatabase<ServiceTables>>
 }
 
 let counter = 0
@@ -44,14 +44,14 @@ afterAll(async () => {
 export function forEachDriver(name: string, fn: (ctx: DriverContext) => void): void {
   for (const driver of DRIVERS) {
     describe(`${driver}: ${name}`, () => {
-      const opened: ResidencyDatabase[] = []
+      const opened: Pick<ResidencyDatabase, 'destroy'>[] = []
       afterAll(async () => {
         for (const db of opened.splice(0)) await db.destroy()
       })
       fn({
         driver,
-        open: async (options) => {
-          const db = await createDatabase({ ...options, url: await freshUrl(driver) })
+        open: async <ServiceTables extends object = {}>(options?: Omit<DatabaseOptions, 'url'>) => {
+          const db = await createDatabase<ServiceTables>({ ...options, url: await freshUrl(driver) })
           opened.push(db)
           return db
         },

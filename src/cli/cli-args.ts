@@ -11,6 +11,8 @@ export interface CliArgs {
   extra: string[]
   /** `--url`; undefined means DATABASE_URL, else sqlite:./residency.db. */
   url: string | undefined
+  /** `--service-migrations DIR`: the service's own migration files, run after the library's. */
+  serviceMigrations: string | undefined
   help: boolean
 }
 
@@ -20,7 +22,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { url: { type: 'string' }, 'service-migrations': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     })
@@ -28,7 +30,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError(describeParseError(error))
   }
   const [command, subcommand, ...extra] = parsed.positionals
-  return { command, subcommand, extra, url: parsed.values.url, help: parsed.values.help ?? false }
+  return { command, subcommand, extra, url: parsed.values.url, serviceMigrations: parsed.values['service-migrations'], help: parsed.values.help ?? false }
 }
 
 function describeParseError(error: unknown): string {
@@ -45,4 +47,7 @@ export const OPTIONS_HELP = `Options:
   --url URL   database URL: postgres://user:password@host:port/db, sqlite:<file>,
               sqlite::memory:, pglite: or pglite:<dir>
               (default: $DATABASE_URL, else sqlite:./residency.db)
+  --service-migrations DIR
+              the service's own migration files, recorded in service_migration
+              and run after the library's
   -h, --help  show this help`

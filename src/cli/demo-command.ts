@@ -25,7 +25,7 @@ export async function demoCommand(args: CliArgs, print: Print): Promise<void> {
   if (args.help) return print(DEMO_HELP)
   const extra = args.subcommand ?? args.extra[0]
   if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}' (see residency-db demo --help)`)
-  await withDatabase(args.url, print, async (rdb) => {
+  await withDatabase(args, print, async (rdb) => {
     await rdb.migrateToLatest({ onProgress: await progressPrinter(rdb, print) })
     const inserted = await seedDemoProgram(rdb.db)
     const added = Object.entries(inserted).filter(([, n]) => n > 0)

@@ -102,5 +102,5 @@ export async function migrateCommand(args: CliArgs, print: Print): Promise<void>
   if (!subcommand) throw new UsageError(`unknown migrate subcommand '${name}' (see residency-db migrate --help)`)
   if (args.help) return print(subcommandHelp(name, subcommand))
   if (args.extra.length > 0) throw new UsageError(`unexpected argument '${args.extra[0]}' (see residency-db migrate ${name} --help)`)
-  await withDatabase(args.url, print, (rdb) => subcommand.run(rdb, print))
+  await withDatabase(args, print, (rdb) => subcommand.run(rdb, print))
 }
