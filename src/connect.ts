@@ -26,6 +26,11 @@ export interface DatabaseOptions {
   /** PostgreSQL pool size (default 10). */
   poolSize?: number
   /**
+   * SQLite: open an existing file read-only (never creates it, writes nothing);
+   * a missing file is a ConnectionError. Other drivers ignore it.
+   */
+  readOnly?: boolean
+  /**
    * The service's own tables: its migrations (in their own migration table,
    * run after the library's by the same migration methods and CLI) and their
    * column types, so `db` reads and writes them camelCase with the codecs.
@@ -64,7 +69,7 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
     case 'pg':
       return openPg(target.connectionString, schema, masked, { max: options.poolSize })
     case 'sqlite':
-      return openSqlite(target.path, schema, masked)
+      return openSqlite(target.path, schema, masked, options.readOnly)
     case 'pglite':
       return openPglite(target.dir, schema, masked)
   }

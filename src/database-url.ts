@@ -43,6 +43,10 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     case 'sqlite': {
       const path = url.slice('sqlite:'.length).replace(/^\/\//, '')
       if (path === '') throw new ConnectionError(`database URL ${url} names no file: ${EXPECTED}`)
+      // 'sqlite::memory' or 'sqlite::memroy:' is a typo, not a file named ':memory'
+      if (path.startsWith(':') && path !== ':memory:') {
+        throw new ConnectionError(`database URL ${url} is neither a file nor sqlite::memory: (write sqlite::memory: for an in-memory database, sqlite:./${path} for a file)`)
+      }
       return { kind: 'sqlite', path }
     }
     case 'pglite': {

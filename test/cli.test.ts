@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrations } from '../migrations/index.js'
+import { prompts } from '../src/cli/migrate-command.js'
+import { runCli } from '../src/cli/run-cli.js'
 
 // the CLI as `npx tsx src/cli.ts` runs it, with tsx resolved from this repository whatever the cwd
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -24,9 +26,10 @@ interface Run {
 }
 
 /** Runs `residency-db <args>` in `cwd` with no DATABASE_URL, so only --url or the default applies. */
-function cli(args: string[], cwd = dir): Promise<Run> {
+function cli(args: string[], cwd = dir, extraEnv: Record<string, string> = {}): Promise<Run> {
   const env = { ...process.env }
   delete env.DATABASE_URL
+  Object.assign(env, extraEnv)
   return new Promise((resolve) => {
     execFile(TSX, [CLI, ...args], { cwd, env }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
@@ -45,7 +48,7 @@ describe('residency-db --help', () => {
     ])
     expect(main).toMatchObject({ code: 0, stderr: '' })
     expect(main.stdout).toMatch(/^Usage: residency-db <command>/)
-    expect(main.stdout).toContain('migrate <latest|up|down|status|reset>')
+    expect(main.stdout).toContain('migrate <latest|up|down|status|reset|make>')
     expect(main.stdout).toContain('demo')
     expect(main.stdout).toContain('sqlite:./residency.db')
 
@@ -90,8 +93,58 @@ describe('residency-db migrate', () => {
     expect(up.lines.slice(1)).toEqual([`applied ${NAMES[N - 1]} (${N}/${N})`])
   })
 
-  it('reset reverts every migration, newest first', async () => {
-    const run = await cli(['migrate', 'reset', '--url', url])
+  it('status --json prints one JSON document', async () => {
+    const run = await cli(['migrate', 'status', '--json', '--url', url])
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout)
+    expect(report).toMatchObject({ database: url, dialect: 'sqlite', driver: 'better-sqlite3', applied: N, pending: 0 })
+    expect(report.migrations).toHaveLength(N)
+    expect(report.migrations[0]).toEqual({ name: NAMES[0], scope: 'library', executedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) })
+  })
+
+  it('status works on a read-only file and never creates one', async () => {
+    const readOnly = join(dir, 'read-only.db')
+    copyFileSync(url.slice('sqlite:'.length), readOnly)
+    chmodSync(readOnly, 0o444)
+    const before = readFileSync(readOnly)
+    const status = await cli(['migrate', 'status', '--url', `sqlite:${readOnly}`])
+    expect(status.code, status.stderr).toBe(0)
+    expect(status.lines.at(-2)).toBe(`${N} of ${N} applied, 0 pending`)
+    // opened read-only: not a byte of the database written
+    expect(readFileSync(readOnly).equals(before)).toBe(true)
+    const missing = join(dir, 'missing.db')
+    const none = await cli(['migrate', 'status', '--url', `sqlite:${missing}`])
+    expect(none.code).toBe(1)
+    expect(none.stderr).toMatch(/^residency-db: no SQLite database at .*missing\.db: nothing to read \(migrate latest creates it\)\n$/)
+    expect(existsSync(missing)).toBe(false)
+  })
+
+  it('reset without a terminal needs --force, and reverts nothing without it', async () => {
+    const refused = await cli(['migrate', 'reset', '--url', url])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/reset drops every table of .* confirm on a terminal, or pass --force/)
+    expect((await cli(['migrate', 'status', '--url', url])).lines.at(-2)).toBe(`${N} of ${N} applied, 0 pending`)
+  })
+
+  it('reset on a terminal asks first: no reverts nothing, yes goes ahead', async () => {
+    const lines: string[] = []
+    const questions: string[] = []
+    const saved = { ...prompts }
+    prompts.interactive = () => true
+    try {
+      prompts.confirm = async (q) => (questions.push(q), false)
+      await runCli(['migrate', 'reset', '--url', 'sqlite::memory:'], (l) => lines.push(l))
+      prompts.confirm = async (q) => (questions.push(q), true)
+      await runCli(['migrate', 'reset', '--url', 'sqlite::memory:'], (l) => lines.push(l))
+    } finally {
+      Object.assign(prompts, saved)
+    }
+    expect(questions).toEqual(['Drop every table of sqlite::memory: and its data?', 'Drop every table of sqlite::memory: and its data?'])
+    expect(lines.filter((l) => !l.startsWith('database '))).toEqual(['reset cancelled: nothing reverted', 'nothing to revert: no migration is applied'])
+  })
+
+  it('reset --force reverts every migration, newest first', async () => {
+    const run = await cli(['migrate', 'reset', '--force', '--url', url])
     expect(run.code).toBe(0)
     expect(run.lines.slice(1, -1)).toEqual(NAMES.map((name, i) => `reverted ${name} (${i + 1}/${N})`).reverse())
     const status = await cli(['migrate', 'status', '--url', url])
@@ -117,7 +170,50 @@ describe('residency-db migrate --service-migrations', () => {
   })
 })
 
+describe('residency-db --version, migrate make, config file', () => {
+  it('--version prints the package version', async () => {
+    const run = await cli(['--version'])
+    expect(run).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n` })
+  })
+
+  it('migrate make writes a dated, empty migration that migrate latest then applies', async () => {
+    const project = join(dir, 'made')
+    mkdirSync(project)
+    const made = await cli(['migrate', 'make', 'add-shift-notes'], project)
+    expect(made.code, made.stderr).toBe(0)
+    expect(made.stdout).toMatch(/^wrote .*\/migrations\/\d{8}T\d{4}-add-shift-notes\.mjs\n$/)
+    const file = made.stdout.slice('wrote '.length).trim()
+    expect(readFileSync(file, 'utf8')).toMatch(/export async function up\(db, dialect\)/)
+    const name = basename(file).replace(/\.mjs$/, '')
+    const run = await cli(['migrate', 'latest', '--url', 'sqlite::memory:', '--service-migrations', join(project, 'migrations')], project)
+    expect(run.lines.at(-2)).toBe(`applied ${name} (${N + 1}/${N + 1})`)
+    const bad = await cli(['migrate', 'make', 'Bad Name'], project)
+    expect(bad.code).toBe(1)
+  })
+
+  it('reads url and service migrations from residency-db.config.json; DATABASE_URL and --url win over its url', async () => {
+    const project = join(dir, 'configured')
+    mkdirSync(join(project, 'db'), { recursive: true })
+    writeFileSync(join(project, 'db', '20260301T0900-widgets.mjs'), "export async function up(db) { await db.schema.createTable('widgets').addColumn('id', 'integer').execute() }\n")
+    writeFileSync(join(project, 'residency-db.config.json'), JSON.stringify({ url: 'sqlite:./from-config.db', serviceMigrations: { folder: 'db', table: 'app_migration' } }))
+    const run = await cli(['migrate', 'latest'], project)
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.lines[0]).toBe('database sqlite:./from-config.db (sqlite, driver better-sqlite3)')
+    expect(run.lines.at(-2)).toBe(`applied 20260301T0900-widgets (${N + 1}/${N + 1})`)
+    expect(existsSync(join(project, 'from-config.db'))).toBe(true)
+    const fromEnv = await cli(['migrate', 'status', '--json'], project, { DATABASE_URL: 'sqlite::memory:' })
+    expect(JSON.parse(fromEnv.stdout)).toMatchObject({ database: 'sqlite::memory:', applied: 0 })
+  })
+})
+
 describe('residency-db errors', () => {
+  it('sqlite::memory (missing colon) is refused, and no file named :memory is created', async () => {
+    const run = await cli(['migrate', 'status', '--url', 'sqlite::memory'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/write sqlite::memory: for an in-memory database/)
+    expect(existsSync(join(dir, ':memory'))).toBe(false)
+  })
+
   it('a bad URL exits 1 with one line on stderr, password masked', async () => {
     const run = await cli(['migrate', 'status', '--url', 'mysql://admin:hunter2@db.example/app'])
     expect(run.code).toBe(1)

@@ -13,6 +13,13 @@ export interface CliArgs {
   url: string | undefined
   /** `--service-migrations DIR`: the service's own migration files, run after the library's. */
   serviceMigrations: string | undefined
+  /** `--config PATH`: the config file (default: ./residency-db.config.json or .ts when present). */
+  config: string | undefined
+  /** `--json`: machine-readable output (migrate status). */
+  json: boolean
+  /** `--force`: reset without asking. */
+  force: boolean
+  version: boolean
   help: boolean
 }
 
@@ -22,7 +29,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { url: { type: 'string' }, 'service-migrations': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        url: { type: 'string' },
+        'service-migrations': { type: 'string' },
+        config: { type: 'string' },
+        json: { type: 'boolean' },
+        force: { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
       strict: true,
     })
@@ -30,7 +45,19 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError(describeParseError(error))
   }
   const [command, subcommand, ...extra] = parsed.positionals
-  return { command, subcommand, extra, url: parsed.values.url, serviceMigrations: parsed.values['service-migrations'], help: parsed.values.help ?? false }
+  const v = parsed.values
+  return {
+    command,
+    subcommand,
+    extra,
+    url: v.url,
+    serviceMigrations: v['service-migrations'],
+    config: v.config,
+    json: v.json ?? false,
+    force: v.force ?? false,
+    version: v.version ?? false,
+    help: v.help ?? false,
+  }
 }
 
 function describeParseError(error: unknown): string {
@@ -50,4 +77,9 @@ export const OPTIONS_HELP = `Options:
   --service-migrations DIR
               the service's own migration files, recorded in service_migration
               and run after the library's
+  --config FILE
+              config file (default: ./residency-db.config.json or .ts if present):
+              { "url": …, "serviceMigrations": { "folder": …, "table": … } };
+              --url, then $DATABASE_URL, win over its url
+  -v, --version  print the version
   -h, --help  show this help`

@@ -1,12 +1,23 @@
 import type { MigrationStep } from '../migration-runner.js'
 import type { ResidencyDatabase } from '../connect.js'
 import { type CliArgs, OPTIONS_HELP, UsageError } from './cli-args.js'
+import { resolveConfig } from './cli-config.js'
+import { confirmOnTerminal } from './confirm.js'
+import { makeMigration } from './make-migration.js'
 import { formatTable } from './text-table.js'
 import { withDatabase, type Print } from './with-database.js'
 
 interface Subcommand {
   summary: string
-  run(rdb: ResidencyDatabase, print: Print): Promise<void>
+  /** Opens the database read-only (SQLite: never creates the file). */
+  readOnly?: boolean
+  run(rdb: ResidencyDatabase, print: Print, args: CliArgs): Promise<void>
+}
+
+/** Asks on a terminal; elsewhere only `--force` may go ahead. Tests replace it. */
+export const prompts = {
+  interactive: () => process.stdin.isTTY === true,
+  confirm: confirmOnTerminal,
 }
 
 /** `applied <name> (<position>/<total>)`, numbered by the migration's place in the list. */
@@ -47,28 +58,43 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     run: (rdb, print) => oneStep(rdb, print, () => rdb.migrateDown(), 'nothing to revert: no migration is applied'),
   },
   status: {
-    summary: 'list every migration with when it was applied, or pending',
-    async run(rdb, print) {
+    summary: 'list every migration with when it was applied, or pending (read-only; --json for JSON)',
+    readOnly: true,
+    async run(rdb, print, args) {
       const status = await rdb.migrationStatus()
+      const applied = status.filter((m) => m.executedAt !== null).length
+      if (args.json) {
+        const migrations = status.map((m) => ({ name: m.name, scope: m.scope, executedAt: m.executedAt?.toISOString() ?? null }))
+        const report = { database: rdb.url, dialect: rdb.dialect, driver: rdb.driver, applied, pending: status.length - applied }
+        return print(JSON.stringify({ ...report, vectorStorage: await rdb.vectorStorage(), migrations }, null, 2))
+      }
       const rows = status.map((m) => [
         m.name,
         m.executedAt ? `applied ${m.executedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC` : 'pending',
       ])
       for (const line of formatTable(['migration', 'status'], rows)) print(line)
-      const applied = status.filter((m) => m.executedAt !== null).length
       print(`${applied} of ${status.length} applied, ${status.length - applied} pending`)
       // chosen when the migrations ran: pgvector where the server offers it
       print(`vector columns: ${await rdb.vectorStorage()}`)
     },
   },
   reset: {
-    summary: 'revert every applied migration, newest first (drops the tables and their data)',
-    async run(rdb, print) {
+    summary: 'revert every applied migration, newest first (drops the tables and their data; asks first, or --force)',
+    async run(rdb, print, args) {
+      if (!args.force) {
+        if (!prompts.interactive()) {
+          throw new UsageError(`reset drops every table of ${rdb.url} and its data: confirm on a terminal, or pass --force`)
+        }
+        if (!(await prompts.confirm(`Drop every table of ${rdb.url} and its data?`))) return print('reset cancelled: nothing reverted')
+      }
       const ran = await rdb.migrateReset({ onProgress: await progressPrinter(rdb, print) })
       print(ran.length === 0 ? 'nothing to revert: no migration is applied' : `reverted ${ran.length} migrations`)
     },
   },
 }
+
+const MAKE_SUMMARY =
+  "write an empty dated migration file for the service's own migrations (--service-migrations DIR or the config's folder, default ./migrations)"
 
 const width = Math.max(...Object.keys(SUBCOMMANDS).map((s) => s.length))
 
@@ -80,6 +106,7 @@ Subcommands:
 ${Object.entries(SUBCOMMANDS)
   .map(([name, s]) => `  ${name.padEnd(width)}  ${s.summary}`)
   .join('\n')}
+  ${'make'.padEnd(width)}  ${MAKE_SUMMARY}: migrate make <name>
 
 ${OPTIONS_HELP}`
 
@@ -91,16 +118,27 @@ ${s.summary[0]!.toUpperCase()}${s.summary.slice(1)}.
 ${OPTIONS_HELP}`
 }
 
-/** `residency-db migrate latest|up|down|status|reset`. */
+/** `residency-db migrate make <name>`: needs no database. */
+async function make(args: CliArgs, print: Print): Promise<void> {
+  if (args.help) return print(`Usage: residency-db migrate make <name> [--service-migrations DIR]\n\n${MAKE_SUMMARY[0]!.toUpperCase()}${MAKE_SUMMARY.slice(1)}.`)
+  const [name, ...extra] = args.extra
+  if (name === undefined) throw new UsageError('migrate make needs a name, e.g. residency-db migrate make add-shift-notes')
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' (see residency-db migrate make --help)`)
+  const config = await resolveConfig(args)
+  print(`wrote ${makeMigration(config.serviceMigrations?.folder ?? 'migrations', name)}`)
+}
+
+/** `residency-db migrate latest|up|down|status|reset|make`. */
 export async function migrateCommand(args: CliArgs, print: Print): Promise<void> {
   const name = args.subcommand
   if (name === undefined) {
     if (args.help) return print(MIGRATE_HELP)
-    throw new UsageError('migrate needs a subcommand: latest, up, down, status or reset (see residency-db migrate --help)')
+    throw new UsageError('migrate needs a subcommand: latest, up, down, status, reset or make (see residency-db migrate --help)')
   }
+  if (name === 'make') return make(args, print)
   const subcommand = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined
   if (!subcommand) throw new UsageError(`unknown migrate subcommand '${name}' (see residency-db migrate --help)`)
   if (args.help) return print(subcommandHelp(name, subcommand))
   if (args.extra.length > 0) throw new UsageError(`unexpected argument '${args.extra[0]}' (see residency-db migrate ${name} --help)`)
-  await withDatabase(args, print, (rdb) => subcommand.run(rdb, print))
+  await withDatabase(args, print, (rdb) => subcommand.run(rdb, print, args), { readOnly: subcommand.readOnly })
 }

@@ -1,6 +1,7 @@
 import { type CliArgs, OPTIONS_HELP, parseCliArgs, UsageError } from './cli-args.js'
 import { demoCommand } from './demo-command.js'
 import { migrateCommand } from './migrate-command.js'
+import { packageVersion } from './package-version.js'
 import type { Print } from './with-database.js'
 
 export const MAIN_HELP = `Usage: residency-db <command> [options]
@@ -9,8 +10,8 @@ Runs the residency-db migrations and a demo against a PostgreSQL, SQLite or
 PGlite database.
 
 Commands:
-  migrate <latest|up|down|status|reset>  change or show the database schema
-  demo                                   load a small demo program and print what the queries answer
+  migrate <latest|up|down|status|reset|make>  change or show the database schema
+  demo                                        load a small demo program and print what the queries answer
 
 Run 'residency-db <command> --help' for a command's help.
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (args: CliArgs, print: Print) => Promise<void>> =
 /** Runs one `residency-db` command line; failures are thrown for the caller to report. */
 export async function runCli(argv: string[], print: Print = (line) => console.log(line)): Promise<void> {
   const args = parseCliArgs(argv)
+  if (args.version) return print(packageVersion())
   if (args.command === undefined || args.command === 'help') {
     if (args.help || args.command === 'help') return print(MAIN_HELP)
     throw new UsageError('missing command: migrate or demo (see residency-db --help)')

@@ -1,5 +1,6 @@
 import { createDatabase, type ResidencyDatabase } from '../connect.js'
 import type { CliArgs } from './cli-args.js'
+import { resolveConfig } from './cli-config.js'
 
 /** Where the CLI writes a line of output. */
 export type Print = (line: string) => void
@@ -9,14 +10,17 @@ export type Print = (line: string) => void
  * sqlite:./residency.db), says which one it is, runs `fn` and closes it.
  */
 export async function withDatabase<T>(
-  args: Pick<CliArgs, 'url' | 'serviceMigrations'>,
+  args: Pick<CliArgs, 'url' | 'serviceMigrations' | 'config' | 'json'>,
   print: Print,
   fn: (rdb: ResidencyDatabase) => Promise<T>,
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
-  const service = args.serviceMigrations === undefined ? undefined : { migrationFolder: args.serviceMigrations }
-  const rdb = await createDatabase({ url: args.url, service })
+  const config = await resolveConfig(args)
+  const sm = config.serviceMigrations
+  const service = sm && { migrationFolder: sm.folder, migrationTable: sm.table }
+  const rdb = await createDatabase({ url: config.url, service, readOnly: options.readOnly })
   try {
-    print(`database ${rdb.url} (${rdb.dialect}, driver ${rdb.driver})`)
+    if (!args.json) print(`database ${rdb.url} (${rdb.dialect}, driver ${rdb.driver})`)
     return await fn(rdb)
   } finally {
     await rdb.destroy()

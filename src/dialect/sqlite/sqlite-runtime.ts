@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { SqliteIntrospector, SqliteQueryCompiler, SqliteDriver, type Dialect } from 'kysely'
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ExpressionTypes } from '../../codec/expression-types.js'
@@ -17,16 +18,20 @@ const BUSY_TIMEOUT_MS = 5_000
  * enforced, a busy timeout, WAL journaling for files, and the audit functions
  * the audit triggers call (`SqliteAuditSession`).
  */
-export async function openSqlite(path: string, schema: SchemaContext, url: string): Promise<DialectRuntime> {
+export async function openSqlite(path: string, schema: SchemaContext, url: string, readOnly = false): Promise<DialectRuntime> {
   const Database = (await loadDriverModule('better-sqlite3', url)) as typeof import('better-sqlite3')
   const memory = path === ':memory:'
   let raw: import('better-sqlite3').Database | undefined
+  if (readOnly && !memory && !existsSync(path)) {
+    throw new ConnectionError(`no SQLite database at ${url}: nothing to read (migrate latest creates it)`)
+  }
   try {
-    raw = new Database(path, { fileMustExist: false })
+    // read-only: the file must exist, and nothing (not even the journal mode) is written
+    raw = new Database(path, readOnly && !memory ? { readonly: true, fileMustExist: true } : { fileMustExist: false })
     // the first pragma reads the file: a file that is not a database fails here
     raw.pragma('foreign_keys = ON')
     raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-    if (!memory) raw.pragma('journal_mode = WAL')
+    if (!memory && !readOnly) raw.pragma('journal_mode = WAL')
     // rows that INSERT OR REPLACE deletes fire the audit delete trigger only with this on
     raw.pragma('recursive_triggers = ON')
   } catch (error) {
