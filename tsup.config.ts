@@ -1,11 +1,11 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entry: { index: 'src/index.ts', zod: 'src/zod.ts', audit: 'src/audit.ts', cli: 'src/cli.ts' },
   format: ['esm'],
   target: 'node20',
   platform: 'node',
-  dts: { entry: { index: 'src/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', zod: 'src/zod.ts', audit: 'src/audit.ts' } },
   sourcemap: true,
   clean: true,
   splitting: true,

@@ -21,10 +21,10 @@ export {
 } from './errors.js'
 export type * from './schema/database.js'
 export type { GeneratedTimestamp, JsonValue, Timestamp } from './schema/logical-types.js'
-// zod schemas per table (personSchema, newPersonSchema, personUpdateSchema, tableSchemas, …)
-// and their inferred types (Person, NewPerson, PersonUpdate, …)
-export * from './schema/zod/index.js'
-export { parseInput, parseInsert, parseUpdate, type InsertRow, type TableName, type UpdateRow } from './validation.js'
+// the row, insert and update types per table (Person, NewPerson, PersonUpdate, …), types only:
+// the zod schemas themselves are in 'residency-db/zod', the audit API in 'residency-db/audit'
+export type * from './schema/zod/index.js'
+export type { InsertRow, TableName, UpdateRow } from './validation.js'
 
 export type {
   Absence,
@@ -117,14 +117,3 @@ export {
   type ValidProcedureCredentialsParams,
 } from './repositories/procedure-credentials.js'
 export { createScheduleRun } from './repositories/schedule-runs.js'
-
-// Audit history: every change to the audited tables, and queries over it
-export { AUDITED_TABLES, type AuditedRow, type AuditedTable } from './audit/audited-tables.js'
-export type { AuditOperation, AuditTransaction, AuditVersion, ColumnChange } from './audit/audit-version.js'
-export type { AuditMoment } from './audit/transaction-at.js'
-export { withAuditContext, type AuditContext } from './audit/with-audit-context.js'
-export { getHistory, type HistoryParams } from './audit/get-history.js'
-export { getAsOf, type AsOfParams } from './audit/get-as-of.js'
-export { getScheduleAsOf, type ScheduleAsOfParams } from './audit/get-schedule-as-of.js'
-export { getChanges, type ChangesPage, type ChangesParams } from './audit/get-changes.js'
-export { revertTo, type RevertParams } from './audit/revert-to.js'

@@ -81,8 +81,8 @@ export async function getValidProcedureCredentials(
 
 const expiringCredentialsParams = z.strictObject({
   asOf: isoDate.optional(),
-  // the upper bound keeps asOf + days a four-digit year
-  days: z.int().min(0).max(36_500).default(30),
+  // the upper bound keeps asOf + withinDays a four-digit year
+  withinDays: z.int().min(0).max(36_500).default(30),
   personId: idParam.optional(),
   procedureId: idParam.optional(),
 })
@@ -91,7 +91,7 @@ export interface ExpiringProcedureCredentialsParams {
   /** The reference date (default: today's UTC date). */
   asOf?: string
   /** How far ahead to look, 0 to 36,500 days (default 30); negative is a ValidationError. */
-  days?: number
+  withinDays?: number
   personId?: string
   procedureId?: string
 }
@@ -102,7 +102,7 @@ export interface ExpiringProcedureCredential extends ProcedureCredentialItem {
 }
 
 /**
- * Active procedure credentials expiring in [asOf, asOf + days] (default 30
+ * Active procedure credentials expiring in [asOf, asOf + withinDays] (default 30
  * days), with their person and procedure; ordered by expiration date, person
  * name, then credential id.
  */
@@ -112,7 +112,7 @@ export async function getExpiringProcedureCredentials(
 ): Promise<ExpiringProcedureCredential[]> {
   const p = parseParams('getExpiringProcedureCredentials', expiringCredentialsParams, params)
   const asOf = p.asOf ?? utcToday()
-  const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.days), includeNoExpiry: false }, p)
+  const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.withinDays), includeNoExpiry: false }, p)
   return items
     .map((item) => ({ ...item, daysUntilExpiration: daysBetween(asOf, item.credential.expirationDate!) }))
     .sort(
