@@ -159,6 +159,24 @@ describe('the packed package', () => {
     })
   })
 
+  it('loads neither zod nor the migrations when the root is imported (they load on first use)', () => {
+    const dist = join(project, 'node_modules', 'residency-db', 'dist')
+    const files = new Set<string>()
+    const packages = new Set<string>()
+    const walk = (file: string) => {
+      if (files.has(file)) return
+      files.add(file)
+      // static imports and re-exports only: a dynamic import() loads when called
+      for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/^\s*(?:import|export)\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)) {
+        if (m[1]!.startsWith('./')) walk(m[1]!.slice(2))
+        else packages.add(m[1]!)
+      }
+    }
+    walk('index.js')
+    expect([...packages].sort()).toEqual(['fs', 'kysely', 'kysely/migration', 'uuid'])
+    expect([...files].filter((f) => /migrations|params/.test(f))).toEqual([])
+  })
+
   it('ships the residency-db bin', () => {
     const help = run(join(project, 'node_modules', '.bin', 'residency-db'), ['--help'], project)
     expect(help).toMatch(/migrate/)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { idParam, parseParams } from '../repositories/parse-params.js'
+import { parseParams } from '../repositories/parse-params.js'
+import { idParam } from '../repositories/param-schemas.js'
 import type { Executor } from '../repositories/row-types.js'
 import { type AuditedRow, type AuditedTable, type AuditedTableInfo, auditedTableParam, auditedTables, untyped } from './audited-tables.js'
 import { type VersionRow, versionedRow } from './audit-version.js'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { idParam, parseParams } from '../repositories/parse-params.js'
+import { parseParams } from '../repositories/parse-params.js'
+import { idParam } from '../repositories/param-schemas.js'
 import type { Executor } from '../repositories/row-types.js'
 import { type AuditedTable, auditedTableParam, auditedTables } from './audited-tables.js'
 import { type AuditVersion, auditVersion, selectVersions, type VersionRow } from './audit-version.js'

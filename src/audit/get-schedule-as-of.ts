@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { fromNotAfterTo, idParam, isoDate, parseParams } from '../repositories/parse-params.js'
+import { parseParams } from '../repositories/parse-params.js'
+import { fromNotAfterTo, idParam, isoDate } from '../repositories/param-schemas.js'
 import { rowPart } from '../repositories/row-parts.js'
 import type { Assignment, Block, Executor, RotationTemplate } from '../repositories/row-types.js'
 import type { ScheduleItem } from '../repositories/schedule.js'

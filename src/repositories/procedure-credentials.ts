@@ -1,9 +1,10 @@
-import { z } from 'zod'
 import { compareCodes, compareNames } from './compare.js'
 import { addDays, daysBetween, utcToday } from './iso-dates.js'
-import { idParam, isoDate, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, Procedure, ProcedureCredential } from './row-types.js'
+
+const schemas = lazySchemas(() => import('./procedure-credentials-params.js'))
 
 const credentialPart = rowPart<ProcedureCredential>('procedureCredentials', 'pc')
 const personPart = rowPart<Person>('people', 'p')
@@ -44,12 +45,6 @@ async function activeCredentials(
   return rows.map((row) => ({ credential: credentialPart.read(row)!, person: personPart.read(row)!, procedure: procedurePart.read(row)! }))
 }
 
-const validCredentialsParams = z.strictObject({
-  asOf: isoDate.optional(),
-  personId: idParam.optional(),
-  procedureId: idParam.optional(),
-})
-
 export interface ValidProcedureCredentialsParams {
   /** The reference date (default: today's UTC date). */
   asOf?: string
@@ -69,7 +64,7 @@ export async function getValidProcedureCredentials(
   db: Executor,
   params: ValidProcedureCredentialsParams = {},
 ): Promise<ProcedureCredentialItem[]> {
-  const p = parseParams('getValidProcedureCredentials', validCredentialsParams, params)
+  const p = parseParams('getValidProcedureCredentials', (await schemas()).validCredentialsParams, params)
   const items = await activeCredentials(db, { from: p.asOf ?? utcToday(), includeNoExpiry: true }, p)
   return items.sort(
     (a, b) =>
@@ -78,14 +73,6 @@ export async function getValidProcedureCredentials(
       compareCodes(a.credential.id, b.credential.id),
   )
 }
-
-const expiringCredentialsParams = z.strictObject({
-  asOf: isoDate.optional(),
-  // the upper bound keeps asOf + withinDays a four-digit year
-  withinDays: z.int().min(0).max(36_500).default(30),
-  personId: idParam.optional(),
-  procedureId: idParam.optional(),
-})
 
 export interface ExpiringProcedureCredentialsParams {
   /** The reference date (default: today's UTC date). */
@@ -110,7 +97,7 @@ export async function getExpiringProcedureCredentials(
   db: Executor,
   params: ExpiringProcedureCredentialsParams = {},
 ): Promise<ExpiringProcedureCredential[]> {
-  const p = parseParams('getExpiringProcedureCredentials', expiringCredentialsParams, params)
+  const p = parseParams('getExpiringProcedureCredentials', (await schemas()).expiringCredentialsParams, params)
   const asOf = p.asOf ?? utcToday()
   const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.withinDays), includeNoExpiry: false }, p)
   return items
