@@ -5,7 +5,9 @@ import { schemaNames } from './codec/schema-names.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
 import { ConnectionError } from './errors.js'
 import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
+import { type PoolerMode, readPoolerMode } from './dialect/postgres/pg-pooler.js'
 import { openPg } from './dialect/postgres/pg-runtime.js'
+import { pooledMigrationMethods } from './pooled-migrations.js'
 import { openPglite } from './dialect/postgres/pglite-runtime.js'
 import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
@@ -24,6 +26,21 @@ export interface DatabaseOptions {
   url?: string
   /** PostgreSQL pool size (default 10). */
   poolSize?: number
+  /**
+   * What is between this library and PostgreSQL: `'transaction'` for a pooler
+   * in transaction mode (PgBouncer `pool_mode = transaction`, hosted poolers):
+   * queries run as unnamed statements and the migration methods refuse to run
+   * (they need a direct connection). `'session'` or `'none'` (default): a direct
+   * connection or a session-mode pooler. Also read from the URL:
+   * `postgres://…?pooler=transaction`; this option wins.
+   */
+  pooler?: 'transaction' | 'session' | 'none'
+  /**
+   * Behind a transaction-mode pooler: a direct URL to the same database, used
+   * (one short-lived connection per run) by the migration methods. Without it
+   * they throw a ConnectionError there.
+   */
+  migrationUrl?: string
   /** @internal Extra tables for the codec layer (tests of the codec itself). */
   extraColumnTypes?: ColumnTypeMap
   /** @internal Extra insert defaults for `extraColumnTypes`. */
@@ -46,15 +63,19 @@ export interface ResidencyDatabase extends MigrationMethods {
   destroy(): Promise<void>
 }
 
+type OpenedRuntime = DialectRuntime & { pooler?: PoolerMode }
+
 /** The library's migrations, loaded when a migration method first needs them. */
 const loadLibraryMigrations = async () => (await import('../migrations/index.js')).migrations
 
-async function openRuntime(url: string, schema: SchemaContext, options: DatabaseOptions): Promise<DialectRuntime> {
+async function openRuntime(url: string, schema: SchemaContext, options: DatabaseOptions): Promise<OpenedRuntime> {
   const target = parseDatabaseUrl(url)
   const masked = maskUrl(url)
   switch (target.kind) {
-    case 'pg':
-      return openPg(target.connectionString, schema, masked, { max: options.poolSize })
+    case 'pg': {
+      const { connectionString, mode } = readPoolerMode(target.connectionString, options.pooler, masked)
+      return Object.assign(await openPg(connectionString, schema, masked, { max: options.poolSize, pooler: mode }), { pooler: mode })
+    }
     case 'sqlite':
       return openSqlite(target.path, schema, masked)
     case 'pglite':
@@ -95,13 +116,24 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
     afterChange: runtime.refreshTypes,
     dialect: runtime.migrationDialect,
   })
+  const { migrationUrl } = options
+  const migrations =
+    runtime.pooler === 'transaction'
+      ? pooledMigrationMethods(
+          migrationMethods,
+          maskUrl(url),
+          migrationUrl === undefined ? undefined : () => createDatabase({ ...options, url: migrationUrl, pooler: 'none', migrationUrl: undefined }),
+          runtime.refreshTypes,
+        )
+      : migrationMethods
   return {
     db,
     dialect: runtime.dialect,
     driver: runtime.driver,
     url: maskUrl(url),
-    ...migrationMethods,
+    ...migrations,
     vectorStorage: () => runtime.vectorStorage(),
     destroy: () => db.destroy(),
   }
 }
+
