@@ -5,6 +5,7 @@ import { daysBetween } from './iso-dates.js'
 import { fromNotAfterTo, idParam, isoDate, parseParams } from './parse-params.js'
 import type { Absence, Executor } from './row-types.js'
 import { datesInOrder, storableText } from './write-input.js'
+import { readerFor } from '../read-routing.js'
 
 const absenceType = absenceSchema.shape.absenceType
 export type AbsenceType = z.infer<typeof absenceType>
@@ -31,6 +32,7 @@ export interface AbsencesInRangeParams {
  */
 export async function getAbsencesInRange(db: Executor, params: AbsencesInRangeParams): Promise<Absence[]> {
   const p = parseParams('getAbsencesInRange', absencesInRangeParams, params)
+  db = readerFor(db)
   let query = db.selectFrom('absences').selectAll().where('startDate', '<=', p.to).where('endDate', '>=', p.from)
   if (p.personId !== undefined) query = query.where('personId', '=', p.personId)
   if (p.absenceType !== undefined) query = query.where('absenceType', '=', p.absenceType)

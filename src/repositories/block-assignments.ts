@@ -3,6 +3,7 @@ import { blockAssignmentSchema } from '../schema/zod/index.js'
 import { idParam, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { BlockAssignment, Executor, Person, RotationTemplate } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const blockAssignmentPart = rowPart<BlockAssignment>('blockAssignments', 'ba')
 const residentPart = rowPart<Person>('people', 'p')
@@ -40,6 +41,7 @@ export interface BlockAssignmentItem {
  */
 export async function getBlockAssignments(db: Executor, params: BlockAssignmentsParams): Promise<BlockAssignmentItem[]> {
   const p = parseParams('getBlockAssignments', blockAssignmentsParams, params)
+  db = readerFor(db)
   let query = db
     .selectFrom('blockAssignments')
     .innerJoin('people', 'people.id', 'blockAssignments.residentId')

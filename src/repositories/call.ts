@@ -4,6 +4,7 @@ import { isoWeekday } from './iso-dates.js'
 import { fromNotAfterTo, isoDate, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const personPart = rowPart<Person>('people', 'p')
 
@@ -35,6 +36,7 @@ export interface CallEquityItem {
  */
 export async function getCallEquity(db: Executor, params: CallEquityParams): Promise<CallEquityItem[]> {
   const { from, to } = parseParams('getCallEquity', callEquityParams, params)
+  db = readerFor(db)
   const rows = (await db
     .selectFrom('callAssignments')
     .innerJoin('people', 'people.id', 'callAssignments.personId')

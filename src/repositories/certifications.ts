@@ -5,6 +5,7 @@ import { idParam, isoDate, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { CertificationType, Executor, Person, PersonCertification } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const certificationPart = rowPart<PersonCertification>('personCertifications', 'pc')
 const personPart = rowPart<Person>('people', 'p')
@@ -111,6 +112,7 @@ export async function getExpiringCertifications(
   params: ExpiringCertificationsParams,
 ): Promise<ExpiringCertification[]> {
   const p = parseParams('getExpiringCertifications', expiringCertificationsParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
   return certificationsExpiring(db, asOf, addDays(asOf, p.withinDays), p.personId, p.certificationTypeId)
 }
@@ -182,6 +184,7 @@ export async function getCertificationsNeedingReminder(
   params: CertificationRemindersParams = {},
 ): Promise<CertificationReminder[]> {
   const p = parseParams('getCertificationsNeedingReminder', remindersParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
   const rows = await certificationsExpiring(db, asOf, addDays(asOf, REMINDER_DAYS[0]), p.personId, undefined)
   const items: CertificationReminder[] = []

@@ -4,6 +4,7 @@ import { addDays, daysBetween, utcToday } from './iso-dates.js'
 import { idParam, isoDate, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, Procedure, ProcedureCredential } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const credentialPart = rowPart<ProcedureCredential>('procedureCredentials', 'pc')
 const personPart = rowPart<Person>('people', 'p')
@@ -70,6 +71,7 @@ export async function getValidProcedureCredentials(
   params: ValidProcedureCredentialsParams = {},
 ): Promise<ProcedureCredentialItem[]> {
   const p = parseParams('getValidProcedureCredentials', validCredentialsParams, params)
+  db = readerFor(db)
   const items = await activeCredentials(db, { from: p.asOf ?? utcToday(), includeNoExpiry: true }, p)
   return items.sort(
     (a, b) =>
@@ -111,6 +113,7 @@ export async function getExpiringProcedureCredentials(
   params: ExpiringProcedureCredentialsParams = {},
 ): Promise<ExpiringProcedureCredential[]> {
   const p = parseParams('getExpiringProcedureCredentials', expiringCredentialsParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
   const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.days), includeNoExpiry: false }, p)
   return items

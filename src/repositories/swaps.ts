@@ -4,6 +4,7 @@ import { fromNotAfterTo, idParam, isoDate, parseParams } from './parse-params.js
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, SwapApproval, SwapRecord, SwapStatus } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 // the values of swap_records.status, from its CHECK constraint
 const swapStatus = swapRecordSchema.shape.status
@@ -139,6 +140,7 @@ const swapCount = new PreparedVariants((key) => {
  */
 export async function getSwapHistory(db: Executor, params: SwapHistoryParams): Promise<SwapHistoryPage> {
   const p = parseParams('getSwapHistory', swapHistoryParams, params)
+  db = readerFor(db)
   const statuses = p.status === undefined ? [] : [...new Set(typeof p.status === 'string' ? [p.status] : p.status)]
   const f: SwapFilters = { statuses: statuses.length, from: p.from !== undefined, to: p.to !== undefined }
   const args: unknown[] = [p.facultyId, ...statuses]
