@@ -31,6 +31,8 @@ start)
     psql -h 127.0.0.1 -p "$main_port" -U postgres -Atc "select pg_reload_conf()" >/dev/null
   fi
   pg_createcluster "$version" "$cluster" --port "$port" -- --auth-local=trust --auth-host=trust >/dev/null
+  # a start that fails halfway leaves no cluster behind
+  trap 'pg_ctlcluster "$version" "$cluster" stop -m immediate 2>/dev/null; pg_dropcluster "$version" "$cluster" 2>/dev/null' ERR
   data=/var/lib/postgresql/$version/$cluster
   rm -rf "${data:?}"/*
   runuser -u postgres -- pg_basebackup -h 127.0.0.1 -p "$main_port" -U postgres -D "$data" -R -X stream -c fast
