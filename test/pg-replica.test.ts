@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { type Kysely, sql } from 'kysely'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminQuery } from '../scripts/support/scratch-database.js'
+import { queryOnce, waitForReplay } from '../scripts/support/wait-for-replay.js'
 import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
 import { ReplicaHealth, ReplicaRouter } from '../src/dialect/postgres/replica-router.js'
 import { getHalfDay } from '../src/repositories/schedule.js'
@@ -44,26 +44,8 @@ const onDatabase = (base: string, name: string) => {
   return url.toString()
 }
 
-async function query<R>(url: string, text: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(text)).rows as R[]
-  } finally {
-    await client.end()
-  }
-}
-
 /** Waits until the replica has replayed the primary's WAL up to now. */
-async function caughtUp(): Promise<void> {
-  const { lsn } = (await query<{ lsn: string }>(PRIMARY!, 'select pg_current_wal_lsn()::text as lsn'))[0]!
-  for (let i = 0; i < 200; i++) {
-    const [row] = await query<{ done: boolean }>(REPLICA!, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as done`)
-    if (row!.done) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('the replica did not catch up within 20 s')
-}
+const caughtUp = () => waitForReplay(PRIMARY!, REPLICA!)
 
 const inRecovery = async (db: Kysely<any>) => (await sql<{ r: boolean }>`select pg_is_in_recovery() as r`.execute(db)).rows[0]!.r
 
@@ -80,7 +62,7 @@ describe.skipIf(reason !== '')(`pg with a streaming replica${reason ? ` (skipped
     await caughtUp()
   })
   afterAll(async () => {
-    await query(onDatabase(REPLICA!, name), 'select pg_wal_replay_resume()').catch(() => {})
+    await queryOnce(onDatabase(REPLICA!, name), 'select pg_wal_replay_resume()').catch(() => {})
     await rdb?.destroy()
     await adminQuery(PRIMARY!, `drop database if exists ${name} with (force)`)
   })
@@ -92,7 +74,7 @@ describe.skipIf(reason !== '')(`pg with a streaming replica${reason ? ` (skipped
     expect(await rdb.db.transaction().execute((trx) => inRecovery(trx))).toBe(false)
 
     // with replay paused, what only the primary has shows where each read ran
-    await query(onDatabase(REPLICA!, name), 'select pg_wal_replay_pause()')
+    await queryOnce(onDatabase(REPLICA!, name), 'select pg_wal_replay_pause()')
     await rdb.db.insertInto('blocks').values({ date, timeOfDay: 'AM', blockNumber: 0 }).execute()
     expect(await getHalfDay(rdb.db, { date, timeOfDay: 'AM' })).toBeNull()
     expect((await getHalfDay(rdb.primary, { date, timeOfDay: 'AM' }))?.block.date).toBe(date)
@@ -100,7 +82,7 @@ describe.skipIf(reason !== '')(`pg with a streaming replica${reason ? ` (skipped
   })
 
   it('shows a write on the replica once it has replayed the primary up to the write (lag)', async () => {
-    await query(onDatabase(REPLICA!, name), 'select pg_wal_replay_resume()')
+    await queryOnce(onDatabase(REPLICA!, name), 'select pg_wal_replay_resume()')
     await caughtUp()
     expect((await getHalfDay(rdb.db, { date, timeOfDay: 'AM' }))?.block.date).toBe(date)
   })

@@ -7,12 +7,12 @@
  * sets them (start them with .ci/pgbouncer.sh and .ci/replica.sh).
  */
 import { sql } from 'kysely'
-import pg from 'pg'
 import { createDatabase, type ResidencyDatabase } from '../../src/connect.js'
 import { getExpiringCertifications, getHalfDay, getPersonSchedule, getSwapHistory } from '../../src/index.js'
 import { addDays } from '../../src/repositories/iso-dates.js'
 import { seedScaleProgram } from '../seed-scale-program.js'
 import { scratchPostgresDatabase } from '../support/scratch-database.js'
+import { waitForReplay } from '../support/wait-for-replay.js'
 import { measure } from './measure.js'
 
 export interface ScaleOutBenchOptions {
@@ -32,27 +32,6 @@ const onDatabase = (base: string, name: string, search = '') => {
   url.pathname = `/${name}`
   if (search) url.search = search
   return url.toString()
-}
-
-async function one<R>(url: string, text: string): Promise<R> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(text)).rows[0] as R
-  } finally {
-    await client.end()
-  }
-}
-
-/** Waits until the replica has replayed everything the primary wrote so far. */
-async function replicaCaughtUp(primaryUrl: string, replicaUrl: string): Promise<void> {
-  const { lsn } = await one<{ lsn: string }>(primaryUrl, 'select pg_current_wal_lsn()::text as lsn')
-  for (let i = 0; i < 1200; i++) {
-    const { done } = await one<{ done: boolean }>(replicaUrl, `select pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn as done`)
-    if (done) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('the replica did not catch up within 2 minutes')
 }
 
 export async function benchScaleOut(options: ScaleOutBenchOptions): Promise<ScaleOutResult | undefined> {
@@ -78,7 +57,7 @@ export async function benchScaleOut(options: ScaleOutBenchOptions): Promise<Scal
       opened.push(handles.pgbouncer)
     }
     if (replicaUrl) {
-      await replicaCaughtUp(scratch.url, onDatabase(replicaUrl, name))
+      await waitForReplay(scratch.url, onDatabase(replicaUrl, name), 120_000)
       handles.replica = await createDatabase({ url: scratch.url, replicas: [onDatabase(replicaUrl, name)], poolSize: 1 })
       opened.push(handles.replica)
     }
