@@ -45,7 +45,7 @@ const onDatabase = (base: string, name: string) => {
 }
 
 /** Waits until the replica has replayed the primary's WAL up to now. */
-const caughtUp = () => waitForReplay(PRIMARY!, REPLICA!)
+const caughtUp = () => waitForReplay(PRIMARY!, REPLICA!, 90_000)
 
 const inRecovery = async (db: Kysely<any>) => (await sql<{ r: boolean }>`select pg_is_in_recovery() as r`.execute(db)).rows[0]!.r
 
@@ -60,7 +60,7 @@ describe.skipIf(reason !== '')(`pg with a streaming replica${reason ? ` (skipped
     rdb = await createDatabase({ url: onDatabase(PRIMARY!, name), replicas: [onDatabase(REPLICA!, name)], replicaRetryMs: 300 })
     await rdb.migrateToLatest()
     await caughtUp()
-  })
+  }, 180_000)
   afterAll(async () => {
     await queryOnce(onDatabase(REPLICA!, name), 'select pg_wal_replay_resume()').catch(() => {})
     await rdb?.destroy()
@@ -105,5 +105,7 @@ describe.skipIf(reason !== '')(`pg with a streaming replica${reason ? ` (skipped
       expect(await inRecovery(rdb.replica)).toBe(true)
       expect((await getHalfDay(rdb.db, { date, timeOfDay: 'PM' }))?.block.date).toBe(date)
     },
+    // a cluster restart and the replay after it take a while on a busy machine
+    240_000,
   )
 })
