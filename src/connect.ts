@@ -31,8 +31,8 @@ export interface DatabaseOptions {
   /**
    * What is between this library and PostgreSQL: `'transaction'` for a pooler
    * in transaction mode (PgBouncer `pool_mode = transaction`, hosted poolers):
-   * queries run as unnamed statements and the migration methods refuse to run
-   * (they need a direct connection). `'session'` or `'none'` (default): a direct
+   * queries run as unnamed statements, and the migration methods need
+   * `migrationUrl` (a direct connection) or throw a ConnectionError. `'session'` or `'none'` (default): a direct
    * connection or a session-mode pooler. Also read from the URL:
    * `postgres://…?pooler=transaction`; this option wins.
    */
@@ -177,4 +177,3 @@ export async function createDatabase(urlOrOptions?: string | DatabaseOptions): P
     },
   }
 }
-
