@@ -5,6 +5,26 @@ import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
 import { ConnectionError } from '../src/errors.js'
 import { getPersonSchedule } from '../src/repositories/schedule.js'
 import { withAuditContext } from '../src/audit/with-audit-context.js'
+import { readPoolerMode } from '../src/dialect/postgres/pg-pooler.js'
+
+describe('pooler mode from the URL or the option', () => {
+  const url = 'postgres://u:secret@db.example:6432/app?sslmode=disable&pooler=transaction'
+  it('reads ?pooler= and removes it from the URL given to pg, keeping the other parameters', () => {
+    const { connectionString, mode } = readPoolerMode(url, undefined, 'masked')
+    expect(mode).toBe('transaction')
+    expect(new URL(connectionString).searchParams.get('pooler')).toBeNull()
+    expect(new URL(connectionString).searchParams.get('sslmode')).toBe('disable')
+  })
+  it('lets the option win over the URL; session mode and no parameter are a direct connection', () => {
+    expect(readPoolerMode(url, 'session', 'masked').mode).toBe('none')
+    expect(readPoolerMode('postgres://h/db', undefined, 'masked')).toEqual({ connectionString: 'postgres://h/db', mode: 'none' })
+  })
+  it('refuses an unknown mode with a ConnectionError naming the accepted ones', () => {
+    expect(() => readPoolerMode('postgres://h/db?pooler=statement', undefined, 'postgres://h/db')).toThrow(
+      expect.objectContaining({ name: 'ConnectionError', message: expect.stringMatching(/unknown pooler mode 'statement'.*'transaction', 'session' or 'none'/) }),
+    )
+  })
+})
 
 // A transaction-mode PgBouncer (the CI's .ci/pgbouncer.sh) in front of the
 // server of TEST_POSTGRES_URL: TEST_PGBOUNCER_URL is its URL (any database).

@@ -2,7 +2,9 @@
  * The four core query patterns on pg three ways in the same run: a direct
  * connection, through a PgBouncer in transaction mode (`?pooler=transaction`),
  * and on a streaming replica (createDatabase({ replicas })); medians and the
- * ratio of each to the direct connection. Needs TEST_POSTGRES_URL (or
+ * ratio of each to the direct connection. `directUnnamed` is the direct
+ * connection in the pooler mode (unnamed statements): the part of the pooler's
+ * cost that is re-planning rather than the extra hop. Needs TEST_POSTGRES_URL (or
  * DATABASE_URL) and TEST_PGBOUNCER_URL and/or TEST_REPLICA_URL, as .ci/run
  * sets them (start them with .ci/pgbouncer.sh and .ci/replica.sh).
  */
@@ -24,7 +26,7 @@ export interface ScaleOutBenchOptions {
   replicaUrl?: string
 }
 
-type Way = 'direct' | 'pgbouncer' | 'replica'
+type Way = 'direct' | 'directUnnamed' | 'pgbouncer' | 'replica'
 export type ScaleOutResult = Record<string, { rows: number; medianMs: Partial<Record<Way, number>>; ratioToDirect: Partial<Record<Way, number>> }>
 
 const onDatabase = (base: string, name: string, search = '') => {
@@ -51,7 +53,10 @@ export async function benchScaleOut(options: ScaleOutBenchOptions): Promise<Scal
     const years = options.scale === 'full' ? 10 : 2
     const program = await seedScaleProgram(direct.db, { years, progress: (line) => console.log(`  scale-out seed: ${line}`) })
     await sql`analyze`.execute(direct.db)
-    const handles: Partial<Record<Way, ResidencyDatabase>> = { direct }
+    // the direct connection with unnamed statements: what the pooler mode costs without the pooler's hop
+    const directUnnamed = await createDatabase({ url: scratch.url, pooler: 'transaction', poolSize: 1 })
+    opened.push(directUnnamed)
+    const handles: Partial<Record<Way, ResidencyDatabase>> = { direct, directUnnamed }
     if (pgbouncerUrl) {
       handles.pgbouncer = await createDatabase({ url: onDatabase(pgbouncerUrl, name, '?pooler=transaction'), poolSize: 1 })
       opened.push(handles.pgbouncer)
