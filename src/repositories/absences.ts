@@ -5,6 +5,7 @@ import { checkPureInput, isoDateRule, nullableBoolean, oneOf } from './check-pur
 import { daysBetween } from './iso-dates.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import type { Absence, Executor } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./absences-params.js'))
 
@@ -28,6 +29,7 @@ export interface AbsencesInRangeParams {
  */
 export async function getAbsencesInRange(db: Executor, params: AbsencesInRangeParams): Promise<Absence[]> {
   const p = parseParams('getAbsencesInRange', (await schemas()).absencesInRangeParams, params)
+  db = readerFor(db)
   let query = db.selectFrom('absences').selectAll().where('startDate', '<=', p.to).where('endDate', '>=', p.from)
   if (p.personId !== undefined) query = query.where('personId', '=', p.personId)
   if (p.absenceType !== undefined) query = query.where('absenceType', '=', p.absenceType)

@@ -2,6 +2,7 @@
 import { lazySchemas, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { BlockAssignment, Executor, Person, RotationTemplate } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./block-assignments-params.js'))
 
@@ -34,6 +35,7 @@ export interface BlockAssignmentItem {
  */
 export async function getBlockAssignments(db: Executor, params: BlockAssignmentsParams): Promise<BlockAssignmentItem[]> {
   const p = parseParams('getBlockAssignments', (await schemas()).blockAssignmentsParams, params)
+  db = readerFor(db)
   let query = db
     .selectFrom('blockAssignments')
     .innerJoin('people', 'people.id', 'blockAssignments.residentId')

@@ -3,6 +3,7 @@ import { isoWeekday } from './iso-dates.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./call-params.js'))
 
@@ -34,6 +35,7 @@ export interface CallEquityItem {
  */
 export async function getCallEquity(db: Executor, params: CallEquityParams): Promise<CallEquityItem[]> {
   const { from, to } = parseParams('getCallEquity', (await schemas()).callEquityParams, params)
+  db = readerFor(db)
   const rows = (await db
     .selectFrom('callAssignments')
     .innerJoin('people', 'people.id', 'callAssignments.personId')

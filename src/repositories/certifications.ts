@@ -5,6 +5,7 @@ import { lazySchemas, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { CertificationType, Executor, Person, PersonCertification } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./certifications-params.js'))
 
@@ -105,6 +106,7 @@ export async function getExpiringCertifications(
   params: ExpiringCertificationsParams,
 ): Promise<ExpiringCertification[]> {
   const p = parseParams('getExpiringCertifications', (await schemas()).expiringCertificationsParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
   return certificationsExpiring(db, asOf, addDays(asOf, p.withinDays), p.personId, p.certificationTypeId)
 }
@@ -174,6 +176,7 @@ export async function getCertificationsNeedingReminder(
   params: CertificationRemindersParams = {},
 ): Promise<CertificationReminder[]> {
   const p = parseParams('getCertificationsNeedingReminder', (await schemas()).remindersParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
   const rows = await certificationsExpiring(db, asOf, addDays(asOf, REMINDER_DAYS[0]), p.personId, undefined)
   const items: CertificationReminder[] = []

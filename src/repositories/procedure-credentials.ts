@@ -3,6 +3,7 @@ import { addDays, daysBetween, utcToday } from './iso-dates.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, Procedure, ProcedureCredential } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./procedure-credentials-params.js'))
 
@@ -65,6 +66,7 @@ export async function getValidProcedureCredentials(
   params: ValidProcedureCredentialsParams = {},
 ): Promise<ProcedureCredentialItem[]> {
   const p = parseParams('getValidProcedureCredentials', (await schemas()).validCredentialsParams, params)
+  db = readerFor(db)
   const items = await activeCredentials(db, { from: p.asOf ?? utcToday(), includeNoExpiry: true }, p)
   return items.sort(
     (a, b) =>
@@ -98,6 +100,7 @@ export async function getExpiringProcedureCredentials(
   params: ExpiringProcedureCredentialsParams = {},
 ): Promise<ExpiringProcedureCredential[]> {
   const p = parseParams('getExpiringProcedureCredentials', (await schemas()).expiringCredentialsParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
   const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.withinDays), includeNoExpiry: false }, p)
   return items

@@ -4,6 +4,7 @@ import { lazySchemas, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { Assignment, Block, Executor, Person, RotationTemplate, TimeOfDay } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./schedule-params.js'))
 
@@ -62,6 +63,7 @@ const personSchedule = new PreparedQuery(
  */
 export async function getPersonSchedule(db: Executor, params: PersonScheduleParams): Promise<ScheduleItem[]> {
   const { personId, from, to } = parseParams('getPersonSchedule', (await schemas()).personScheduleParams, params)
+  db = readerFor(db)
   const rows = await personSchedule.execute(db, [personId, from, to])
   const items = new Array<ScheduleItem>(rows.length)
   for (let i = 0; i < rows.length; i++) {
@@ -112,6 +114,7 @@ const halfDay = new PreparedQuery([placeholder.date(0), placeholder.text(0)] as 
  */
 export async function getHalfDay(db: Executor, params: HalfDayParams): Promise<HalfDay | null> {
   const { date, timeOfDay } = parseParams('getHalfDay', (await schemas()).halfDayParams, params)
+  db = readerFor(db)
   const rows = (await halfDay.execute(db, [date, timeOfDay])) as Record<string, unknown>[]
   if (rows.length === 0) return null
   const block = blockPart.read(rows[0]!)!

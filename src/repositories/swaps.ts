@@ -3,6 +3,7 @@ import { lazySchemas, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, SwapApproval, SwapRecord, SwapStatus } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./swaps-params.js'))
 
@@ -125,6 +126,7 @@ const swapCount = new PreparedVariants((key) => {
  */
 export async function getSwapHistory(db: Executor, params: SwapHistoryParams): Promise<SwapHistoryPage> {
   const p = parseParams('getSwapHistory', (await schemas()).swapHistoryParams, params)
+  db = readerFor(db)
   const statuses = p.status === undefined ? [] : [...new Set(typeof p.status === 'string' ? [p.status] : p.status)]
   const f: SwapFilters = { statuses: statuses.length, from: p.from !== undefined, to: p.to !== undefined }
   const args: unknown[] = [p.facultyId, ...statuses]

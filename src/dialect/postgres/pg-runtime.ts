@@ -7,6 +7,7 @@ import { translatePostgresError } from './postgres-errors.js'
 import { bindablePostgres } from './postgres-codecs.js'
 import { PostgresResultCache } from './postgres-result.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
+import { namedStatements, type PoolerMode, utcClient } from './pg-pooler.js'
 import type { VectorStateRow } from './vector-type.js'
 
 const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i
@@ -20,13 +21,15 @@ function isStalePlan(error: unknown): boolean {
 export interface PgOptions {
   /** Pool size (default 10). */
   max?: number
+  /** What is between the pool and the server (see pg-pooler.ts); default 'none'. */
+  pooler?: PoolerMode
 }
 
 /**
  * Opens a pg pool whose type parsers are the codec layer's, given through the
  * pool's own `types` option (the host's global `pg.types` is never touched),
- * with every session in UTC. Queries run as named prepared statements in
- * array row mode and are built into camelCase objects by a compiled mapper.
+ * with every session in UTC. Queries run as named prepared statements (unnamed
+ * behind a transaction-mode pooler) in array row mode and are built into camelCase objects by a compiled mapper.
  */
 export async function openPg(connectionString: string, schema: SchemaContext, url: string, options: PgOptions = {}): Promise<DialectRuntime> {
   const driver = (await loadDriverModule('pg', url)) as typeof pg
@@ -40,11 +43,12 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
     connectionString,
     max: options.max ?? 10,
     types: typeParsers as pg.CustomTypesConfig,
-    options: '-c TimeZone=UTC',
+    Client: utcClient(driver),
   })
   // an idle client's network error must not crash the host process
   pool.on('error', () => {})
   const cache = new PostgresResultCache(schema.names)
+  const named = namedStatements(options.pooler ?? 'none')
   const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>()
   // clients inside a transaction (Kysely sends begin/commit/rollback as plain SQL)
   const inTransaction = new WeakSet<pg.PoolClient>()
@@ -65,7 +69,7 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
   }
 
   const execute = (client: pg.PoolClient, sql: string, values: unknown[]) =>
-    client.query({ text: sql, values, name: cache.statementName(sql), rowMode: 'array' })
+    client.query({ text: sql, values, name: named ? cache.statementName(sql) : undefined, rowMode: 'array' })
 
   async function runQuery(client: pg.PoolClient, sql: string, parameters: ReadonlyArray<unknown>) {
     const values = bindablePostgres(parameters)
