@@ -239,7 +239,8 @@ const SQLITE_PAIRS: ReadonlyArray<[LogicalType, unknown, unknown]> = [
   ['json', ['top', 'level'], '["top","level"]'],
   ['json', 'just a string', '"just a string"'],
   ['string_array', ['a,b', 'c"d', 'e\\f', '', 'NULL'], '["a,b","c\\"d","e\\\\f","","NULL"]'],
-  ['vector', [0.1, -2, 3.5], '[0.1,-2,3.5]'],
+  ['vector', [0.5, -2, 3.5], '[0.5,-2,3.5]'],
+  ['vector', [Math.fround(0.1)], '[0.10000000149011612]'],
 ]
 
 describe('sqlite codecs', () => {

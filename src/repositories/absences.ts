@@ -4,7 +4,7 @@ import { absenceSchema, absenceUpdateSchema, newAbsenceSchema, type AbsenceUpdat
 import { daysBetween } from './iso-dates.js'
 import { fromNotAfterTo, idParam, isoDate, parseParams } from './parse-params.js'
 import type { Absence, Executor } from './row-types.js'
-import { datesInOrder, storableText } from './write-input.js'
+import { datesInOrder } from './write-input.js'
 
 const absenceType = absenceSchema.shape.absenceType
 export type AbsenceType = z.infer<typeof absenceType>
@@ -80,7 +80,7 @@ export function isBlockingAbsence(absence: BlockingAbsenceInput): boolean {
   return after !== undefined && daysBetween(a.startDate, a.endDate) + 1 > after
 }
 
-const newAbsence = newAbsenceSchema.superRefine(storableText).refine(...datesInOrder)
+const newAbsence = newAbsenceSchema.refine(...datesInOrder)
 
 /**
  * Records an absence; `endDate` before `startDate` is a ValidationError. The id
@@ -93,7 +93,7 @@ export async function createAbsence(db: Executor, params: NewAbsence): Promise<A
   return db.insertInto('absences').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
-const absenceChanges = absenceUpdateSchema.omit({ id: true, createdAt: true }).superRefine(storableText).refine(...datesInOrder)
+const absenceChanges = absenceUpdateSchema.omit({ id: true, createdAt: true }).refine(...datesInOrder)
 const updateAbsenceParams = z.strictObject({ id: idParam, changes: absenceChanges })
 // the dates as they would be after a change of one of them
 const mergedDates = z.looseObject({ startDate: isoDate, endDate: isoDate }).superRefine((row, ctx) => {

@@ -6,9 +6,9 @@ import type { Database } from '../schema/database.js'
 import { insertInBatches } from './bulk-insert.js'
 import { idParam, parseParams } from './parse-params.js'
 import type { Assignment, Executor } from './row-types.js'
-import { nextUpdatedAt, readTimestamp, storableText, toDate } from './write-input.js'
+import { nextUpdatedAt, readTimestamp, toDate } from './write-input.js'
 
-const newAssignment = newAssignmentSchema.superRefine(storableText)
+const newAssignment = newAssignmentSchema
 
 /**
  * Assigns a person to a half-day block. The id is a UUIDv7 unless given. A
@@ -23,7 +23,7 @@ export async function createAssignment(db: Executor, params: NewAssignment): Pro
   return db.insertInto('assignments').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
-const assignmentChanges = assignmentUpdateSchema.omit({ id: true, createdAt: true, updatedAt: true }).superRefine(storableText)
+const assignmentChanges = assignmentUpdateSchema.omit({ id: true, createdAt: true, updatedAt: true })
 const updateAssignmentParams = z.strictObject({ id: idParam, updatedAt: readTimestamp, changes: assignmentChanges })
 
 export interface UpdateAssignmentParams {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { compareCodes, compareNames } from './compare.js'
-import { addDays, daysBetween, utcToday } from './iso-dates.js'
+import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
 import { idParam, isoDate, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
@@ -73,7 +73,7 @@ async function certificationsExpiring(
 }
 
 const expiringCertificationsParams = z.strictObject({
-  // the upper bound keeps asOf + withinDays a four-digit year
+  // asOf + withinDays stops at 9999-12-31, the last date a column holds
   withinDays: z.int().min(0).max(36_500),
   asOf: isoDate.optional(),
   personId: idParam.optional(),
@@ -112,7 +112,7 @@ export async function getExpiringCertifications(
 ): Promise<ExpiringCertification[]> {
   const p = parseParams('getExpiringCertifications', expiringCertificationsParams, params)
   const asOf = p.asOf ?? utcToday()
-  return certificationsExpiring(db, asOf, addDays(asOf, p.withinDays), p.personId, p.certificationTypeId)
+  return certificationsExpiring(db, asOf, addDaysWithinRange(asOf, p.withinDays), p.personId, p.certificationTypeId)
 }
 
 export type CertificationStatus = 'current' | 'expiring_soon' | 'expired'
@@ -183,7 +183,7 @@ export async function getCertificationsNeedingReminder(
 ): Promise<CertificationReminder[]> {
   const p = parseParams('getCertificationsNeedingReminder', remindersParams, params)
   const asOf = p.asOf ?? utcToday()
-  const rows = await certificationsExpiring(db, asOf, addDays(asOf, REMINDER_DAYS[0]), p.personId, undefined)
+  const rows = await certificationsExpiring(db, asOf, addDaysWithinRange(asOf, REMINDER_DAYS[0]), p.personId, undefined)
   const items: CertificationReminder[] = []
   for (const row of rows) {
     const reminders = REMINDER_DAYS.filter((d) => {

@@ -1,8 +1,12 @@
 import { z } from 'zod'
+import { MIN_DATE } from '../codec/values.js'
 import { parseInput } from '../validation.js'
 
-/** A calendar date as 'YYYY-MM-DD' (2027-02-29 is refused, 2028-02-29 accepted). */
-export const isoDate = z.iso.date()
+/**
+ * A calendar date as 'YYYY-MM-DD' (2027-02-29 is refused, 2028-02-29 accepted),
+ * in years 1 to 9999 as every column holds them (0000-01-01 is refused).
+ */
+export const isoDate = z.iso.date().refine((date) => date >= MIN_DATE, { message: `Invalid date: years 1 to 9999` })
 
 /** A row id: any 8-4-4-4-12 hex UUID, as the codec layer accepts (not only RFC versions). */
 export const rowId = z.guid()

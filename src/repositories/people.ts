@@ -3,7 +3,6 @@ import { NotFoundError } from '../errors.js'
 import { newPersonSchema, personUpdateSchema, type NewPerson, type PersonUpdate } from '../schema/zod/index.js'
 import { idParam, parseParams } from './parse-params.js'
 import type { Executor, Person } from './row-types.js'
-import { storableText } from './write-input.js'
 
 /** PGY level 1-3 for residents (required), none for faculty. */
 function pgyRule(person: { type?: string; pgyLevel?: number | null }, ctx: z.RefinementCtx, path: string[]): void {
@@ -15,7 +14,7 @@ function pgyRule(person: { type?: string; pgyLevel?: number | null }, ctx: z.Ref
   }
 }
 
-const createPersonParams = newPersonSchema.superRefine(storableText).superRefine((p, ctx) => pgyRule(p, ctx, ['pgyLevel']))
+const createPersonParams = newPersonSchema.superRefine((p, ctx) => pgyRule(p, ctx, ['pgyLevel']))
 
 /**
  * Adds a person. Validated by the `people` insert schema (name up to 255
@@ -32,7 +31,7 @@ export async function createPerson(db: Executor, params: NewPerson): Promise<Per
   return db.insertInto('people').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
-const personChanges = personUpdateSchema.omit({ id: true, createdAt: true }).superRefine(storableText)
+const personChanges = personUpdateSchema.omit({ id: true, createdAt: true })
 const updatePersonParams = z.strictObject({ id: idParam, changes: personChanges })
 // the row as it would be after the change, for the rule that spans two columns
 const mergedPerson = z.looseObject({}).superRefine((p, ctx) => pgyRule(p, ctx, ['changes', 'pgyLevel']))

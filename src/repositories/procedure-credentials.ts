@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { compareCodes, compareNames } from './compare.js'
-import { addDays, daysBetween, utcToday } from './iso-dates.js'
+import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
 import { idParam, isoDate, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, Procedure, ProcedureCredential } from './row-types.js'
@@ -112,7 +112,7 @@ export async function getExpiringProcedureCredentials(
 ): Promise<ExpiringProcedureCredential[]> {
   const p = parseParams('getExpiringProcedureCredentials', expiringCredentialsParams, params)
   const asOf = p.asOf ?? utcToday()
-  const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.days), includeNoExpiry: false }, p)
+  const items = await activeCredentials(db, { from: asOf, to: addDaysWithinRange(asOf, p.days), includeNoExpiry: false }, p)
   return items
     .map((item) => ({ ...item, daysUntilExpiration: daysBetween(asOf, item.credential.expirationDate!) }))
     .sort(

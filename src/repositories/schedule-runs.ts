@@ -1,9 +1,9 @@
 import { newScheduleRunSchema, type NewScheduleRun } from '../schema/zod/index.js'
 import { parseParams } from './parse-params.js'
 import type { Executor, ScheduleRun } from './row-types.js'
-import { datesInOrder, storableText } from './write-input.js'
+import { datesInOrder } from './write-input.js'
 
-const newScheduleRun = newScheduleRunSchema.superRefine(storableText).refine(...datesInOrder)
+const newScheduleRun = newScheduleRunSchema.refine(...datesInOrder)
 
 /**
  * Records a schedule run (the solver's pass over [startDate, endDate]); its
