@@ -42,8 +42,10 @@ export function toUuid(value: unknown, ref: ColumnRef): string {
   return value.toLowerCase()
 }
 
-// with the u flag a surrogate pair is one code point: only a lone surrogate is \p{Cs}
-const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/u
+/** String.prototype.isWellFormed (ES2024, in every Node the package supports; the project's lib is ES2023). */
+interface WellFormedString {
+  isWellFormed(): boolean
+}
 
 /**
  * True for text every driver stores and returns unchanged: no NUL character
@@ -51,7 +53,7 @@ const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/u
  * surrogate (it has no UTF-8 form: every driver would store U+FFFD instead).
  */
 export function isStorableText(value: string): boolean {
-  return !UNSTORABLE_TEXT.test(value)
+  return !value.includes('\u0000') && (value as unknown as WellFormedString).isWellFormed()
 }
 
 const STORABLE_TEXT = 'text without NUL characters or lone surrogates (well-formed Unicode)'
