@@ -174,6 +174,24 @@ forEachDriver('codec properties', (ctx) => {
       RUNS,
     ))
 
+  it('json: an own __proto__ key is kept, and 5000 levels are refused without overflowing the stack, by db and by createScheduleRun', async () => {
+    const withProto = JSON.parse('{"__proto__": {"polluted": true}, "a": [{"__proto__": null}]}') as Record<string, unknown>
+    const viaDb = await db.insertInto('scheduleRuns').values(run({ configJson: withProto as never })).returning('configJson').executeTakeFirstOrThrow()
+    const viaRepo = await createScheduleRun(db, run({ configJson: withProto as never }))
+    for (const stored of [viaDb.configJson, viaRepo.configJson] as Record<string, unknown>[]) {
+      expect(Object.keys(stored).sort()).toEqual(['__proto__', 'a'])
+      expect(Object.getOwnPropertyDescriptor(stored, '__proto__')?.value).toEqual({ polluted: true })
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    }
+    let deep: unknown = []
+    for (let i = 1; i < 5000; i++) deep = [deep]
+    await expect(db.insertInto('scheduleRuns').values(run({ configJson: deep as never })).execute()).rejects.toMatchObject({ name: 'CodecError' })
+    await expect(createScheduleRun(db, run({ configJson: deep as never }))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/configJson: Invalid JSON: nested deeper than 1000 levels/),
+    })
+  })
+
   it('float: every finite double kept (-0 as 0), NaN and ±Infinity refused', () =>
     fc.assert(
       fc.asyncProperty(number, async (n) => {
