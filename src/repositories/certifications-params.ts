@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { isoDate, idParam } from './param-schemas.js'
 
 export const expiringCertificationsParams = z.strictObject({
-  // the upper bound keeps asOf + withinDays a four-digit year
+  // asOf + withinDays stops at 9999-12-31, the last date a column holds
   withinDays: z.int().min(0).max(36_500),
   asOf: isoDate.optional(),
   personId: idParam.optional(),

@@ -1,6 +1,6 @@
 import { checkPureInput, isoDateRule } from './check-pure-input.js'
 import { compareCodes, compareNames } from './compare.js'
-import { addDays, daysBetween, utcToday } from './iso-dates.js'
+import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
@@ -108,7 +108,7 @@ export async function getExpiringCertifications(
   const p = parseParams('getExpiringCertifications', (await schemas()).expiringCertificationsParams, params)
   db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
-  return certificationsExpiring(db, asOf, addDays(asOf, p.withinDays), p.personId, p.certificationTypeId)
+  return certificationsExpiring(db, asOf, addDaysWithinRange(asOf, p.withinDays), p.personId, p.certificationTypeId)
 }
 
 export type CertificationStatus = 'current' | 'expiring_soon' | 'expired'
@@ -178,7 +178,7 @@ export async function getCertificationsNeedingReminder(
   const p = parseParams('getCertificationsNeedingReminder', (await schemas()).remindersParams, params)
   db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
-  const rows = await certificationsExpiring(db, asOf, addDays(asOf, REMINDER_DAYS[0]), p.personId, undefined)
+  const rows = await certificationsExpiring(db, asOf, addDaysWithinRange(asOf, REMINDER_DAYS[0]), p.personId, undefined)
   const items: CertificationReminder[] = []
   for (const row of rows) {
     const reminders = REMINDER_DAYS.filter((d) => {

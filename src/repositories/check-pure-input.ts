@@ -1,3 +1,4 @@
+import { MIN_DATE } from '../codec/values.js'
 import { ValidationError, type ValidationIssue } from '../errors.js'
 
 /**
@@ -14,11 +15,13 @@ export interface FieldRule {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
-/** A real calendar date as 'YYYY-MM-DD' (2027-02-29 is refused), as `isoDate` reads it. */
+/** A real calendar date as 'YYYY-MM-DD' in years 1 to 9999 (2027-02-29 is refused), as `isoDate` reads it. */
 export const isoDateRule: FieldRule = {
   check: (value) =>
     typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value)
-      ? undefined
+      ? value >= MIN_DATE
+        ? undefined
+        : { code: 'custom', message: 'Invalid date: years 1 to 9999' }
       : { code: 'invalid_format', message: 'Invalid ISO date' },
 }
 

@@ -2,9 +2,13 @@
 // by the *-params modules, which load on a function's first call: importing the
 // package root never loads zod.
 import { z } from 'zod'
+import { MIN_DATE } from '../codec/values.js'
 
-/** A calendar date as 'YYYY-MM-DD' (2027-02-29 is refused, 2028-02-29 accepted). */
-export const isoDate = z.iso.date()
+/**
+ * A calendar date as 'YYYY-MM-DD' (2027-02-29 is refused, 2028-02-29 accepted),
+ * in years 1 to 9999 as every column holds them (0000-01-01 is refused).
+ */
+export const isoDate = z.iso.date().refine((date) => date >= MIN_DATE, { message: `Invalid date: years 1 to 9999` })
 
 /** A row id: any 8-4-4-4-12 hex UUID, as the codec layer accepts (not only RFC versions). */
 export const rowId = z.guid()
@@ -27,30 +31,6 @@ export const fromNotAfterTo: [
     when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'from' || issue.path?.[0] === 'to'),
   },
 ]
-
-// with the u flag a surrogate pair is one code point: only lone surrogates match
-const LONE_SURROGATE = /\p{Cs}/u
-
-/**
- * Text every dialect stores verbatim: well-formed UTF-16 (a lone surrogate has
- * no UTF-8 form: the drivers would store U+FFFD instead) and no NUL character
- * (PostgreSQL text refuses it, SQLite would keep it). Checks the row's strings
- * and string arrays (JSON values are stored as escaped JSON text). Every value
- * is bound as a parameter, never spliced into SQL, so quotes and
- * `; drop table` are just characters.
- */
-export function storableText(row: Readonly<Record<string, unknown>>, ctx: z.RefinementCtx): void {
-  for (const key in row) {
-    const value = row[key]
-    if (typeof value === 'string') checkText(value, [key], ctx)
-    else if (Array.isArray(value)) value.forEach((item, i) => typeof item === 'string' && checkText(item, [key, i], ctx))
-  }
-}
-
-function checkText(value: string, path: (string | number)[], ctx: z.RefinementCtx): void {
-  if (value.includes('\u0000')) ctx.addIssue({ code: 'custom', path, message: 'must not contain a NUL character' })
-  else if (LONE_SURROGATE.test(value)) ctx.addIssue({ code: 'custom', path, message: 'must be well-formed Unicode (a lone surrogate)' })
-}
 
 /**
  * `startDate <= endDate` when both are given, reported on `endDate`; checked

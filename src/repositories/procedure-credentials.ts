@@ -1,5 +1,5 @@
 import { compareCodes, compareNames } from './compare.js'
-import { addDays, daysBetween, utcToday } from './iso-dates.js'
+import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, Procedure, ProcedureCredential } from './row-types.js'
@@ -102,7 +102,7 @@ export async function getExpiringProcedureCredentials(
   const p = parseParams('getExpiringProcedureCredentials', (await schemas()).expiringCredentialsParams, params)
   db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
-  const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.withinDays), includeNoExpiry: false }, p)
+  const items = await activeCredentials(db, { from: asOf, to: addDaysWithinRange(asOf, p.withinDays), includeNoExpiry: false }, p)
   return items
     .map((item) => ({ ...item, daysUntilExpiration: daysBetween(asOf, item.credential.expirationDate!) }))
     .sort(
