@@ -24,6 +24,10 @@ export interface DatabaseOptions {
   url?: string
   /** PostgreSQL pool size (default 10). */
   poolSize?: number
+  /** SQLite: how long a write waits for another process's write before a `BusyError` (ms, default 5000). */
+  busyTimeoutMs?: number
+  /** SQLite file: how long a migration run waits for another process's run before a `BusyError` (ms, default 30000). */
+  migrationLockTimeoutMs?: number
   /** @internal Extra tables for the codec layer (tests of the codec itself). */
   extraColumnTypes?: ColumnTypeMap
   /** @internal Extra insert defaults for `extraColumnTypes`. */
@@ -56,7 +60,7 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
     case 'pg':
       return openPg(target.connectionString, schema, masked, { max: options.poolSize })
     case 'sqlite':
-      return openSqlite(target.path, schema, masked)
+      return openSqlite(target.path, schema, masked, options)
     case 'pglite':
       return openPglite(target.dir, schema, masked)
   }
