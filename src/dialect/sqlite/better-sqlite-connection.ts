@@ -1,19 +1,23 @@
 import { type CompiledQuery, type DatabaseConnection, type QueryResult, SelectQueryNode } from 'kysely'
+import { StorageError } from '../../errors.js'
 import type { DecodingSqliteDatabase } from './sqlite-database.js'
 
 /**
  * The one connection of a better-sqlite3 database, as Kysely's driver sees it.
  * It knows whether Kysely has a transaction open on it (told by
- * `BetterSqliteDriver`'s hooks), so that when SQLite itself ends that
- * transaction after an error (a full disk, an I/O error: SQLite rolls back on
- * its own), no later statement of it runs outside a transaction, committed
- * piecemeal: each one, and the commit, fails with the error that ended it.
+ * `BetterSqliteDriver`'s hooks). A storage failure inside that transaction (a
+ * full disk, an I/O error, a corrupt page) dooms it, as any error does on
+ * PostgreSQL: SQLite may have rolled the whole transaction back on its own, or
+ * only the failed statement, and either way no later statement of it, nor the
+ * commit, may run (outside a transaction, each would be committed on its own):
+ * they fail with the error that doomed it, until the transaction is rolled back
+ * (or, if SQLite kept it open, rolled back to a savepoint).
  */
 export class BetterSqliteConnection implements DatabaseConnection {
   readonly #db: DecodingSqliteDatabase
   #inTransaction = false
-  /** The error after which SQLite ended the open transaction on its own. */
-  #endedBy: unknown = undefined
+  /** The error that doomed the open transaction. */
+  #doomedBy: unknown = undefined
 
   constructor(db: DecodingSqliteDatabase) {
     this.#db = db
@@ -22,13 +26,18 @@ export class BetterSqliteConnection implements DatabaseConnection {
   /** Kysely's transaction begins (its BEGIN succeeded). */
   transactionBegan(): void {
     this.#inTransaction = true
-    this.#endedBy = undefined
+    this.#doomedBy = undefined
   }
 
   /** Kysely's transaction ended (committed or rolled back). */
   transactionEnded(): void {
     this.#inTransaction = false
-    this.#endedBy = undefined
+    this.#doomedBy = undefined
+  }
+
+  /** Kysely rolled back to a savepoint: if SQLite kept the transaction open, it may go on. */
+  rolledBackToSavepoint(): void {
+    if (this.#db.inTransaction) this.#doomedBy = undefined
   }
 
   /** True while SQLite still has the transaction Kysely began open (false once it rolled it back itself). */
@@ -36,9 +45,11 @@ export class BetterSqliteConnection implements DatabaseConnection {
     return this.#db.inTransaction
   }
 
-  /** Throws the error that ended Kysely's transaction, if SQLite ended it. */
-  assertTransactionOpen(): void {
-    if (this.#inTransaction && !this.#db.inTransaction) throw this.#endedBy ?? new Error('SQLite ended the transaction')
+  /** Throws the error that doomed Kysely's transaction, if one did (or SQLite ended it). */
+  assertTransactionUsable(): void {
+    if (!this.#inTransaction) return
+    if (this.#doomedBy !== undefined) throw this.#doomedBy
+    if (!this.#db.inTransaction) throw new Error('SQLite ended the transaction on its own; roll it back and run it again')
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -67,11 +78,11 @@ export class BetterSqliteConnection implements DatabaseConnection {
   }
 
   #guard<T>(run: () => T): T {
-    this.assertTransactionOpen()
+    this.assertTransactionUsable()
     try {
       return run()
     } catch (error) {
-      if (this.#inTransaction && !this.#db.inTransaction) this.#endedBy ??= error
+      if (this.#inTransaction && (error instanceof StorageError || !this.#db.inTransaction)) this.#doomedBy ??= error
       throw error
     }
   }

@@ -20,9 +20,11 @@ import type { DecodingSqliteDatabase } from './sqlite-database.js'
  *   that reads and then writes cannot wait for another process's write lock
  *   (SQLite fails it at once with SQLITE_BUSY), an immediate one waits for it up
  *   to the busy timeout, so that concurrent writers are serialised;
- * - a rollback after SQLite has already rolled back on its own (after
- *   SQLITE_FULL, an I/O error) is skipped, so the error users see is the one
- *   that ended the transaction, not "cannot rollback - no transaction is active";
+ * - a transaction a storage failure doomed commits nothing (see
+ *   `BetterSqliteConnection`), and its rollback is skipped when SQLite has
+ *   already rolled back on its own (after SQLITE_FULL, an I/O error), so the
+ *   error users see is the one that ended the transaction, not "cannot
+ *   rollback - no transaction is active";
  * - a rollback to a savepoint tells the audit session, whose transaction row it
  *   may have undone.
  */
@@ -53,19 +55,17 @@ export class BetterSqliteDriver implements Driver {
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const own = this.#own(connection)
-    // the error that made SQLite roll back, if it did: then there is nothing to commit
-    own.assertTransactionOpen()
+    // the error that doomed the transaction, if one did: then nothing is committed
+    own.assertTransactionUsable()
     await connection.executeQuery(CompiledQuery.raw('commit'))
     own.transactionEnded()
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const own = this.#own(connection)
-    try {
-      if (own.transactionOpen) await connection.executeQuery(CompiledQuery.raw('rollback'))
-    } finally {
-      own.transactionEnded()
-    }
+    // ended first: the rollback must run also in a doomed transaction
+    own.transactionEnded()
+    if (own.transactionOpen) await connection.executeQuery(CompiledQuery.raw('rollback'))
   }
 
   async savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
@@ -73,6 +73,9 @@ export class BetterSqliteDriver implements Driver {
   }
 
   async rollbackToSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
+    const own = this.#own(connection)
+    // a doomed transaction refuses statements: this one goes to SQLite directly
+    own.rolledBackToSavepoint()
     await connection.executeQuery(compileQuery(savepointCommand('rollback to', name), createQueryId()))
     this.#audit.afterRollbackToSavepoint()
   }

@@ -1,3 +1,5 @@
+import { accessSync, constants, existsSync } from 'node:fs'
+import { dirname } from 'node:path'
 import {
   BusyError,
   CheckViolationError,
@@ -15,7 +17,7 @@ function primaryCode(code: string): string {
 
 /** SQLite's storage failures, by primary result code: the reason and what to do. */
 const STORAGE: Record<string, [StorageError['reason'], string]> = {
-  SQLITE_FULL: ['full', 'the disk holding the SQLite database is full; nothing of the statement or its transaction was stored: free disk space, then retry'],
+  SQLITE_FULL: ['full', 'the disk holding the SQLite database is full (or the database reached its max_page_count); nothing of the statement or its transaction was stored: free disk space, then retry'],
   SQLITE_READONLY: ['readonly', 'the SQLite database is read-only here: give this process write access to the file and its directory (SQLite creates its -wal and -shm files there)'],
   SQLITE_CORRUPT: ['corrupt', 'the SQLite database file is corrupt: restore it from a backup (`sqlite3 <file> .recover` may save part of it)'],
   SQLITE_NOTADB: ['corrupt', 'the file is not a SQLite database (or is encrypted): check the path of the URL'],
@@ -43,6 +45,30 @@ export function translateSqliteError(error: unknown): unknown {
   const storage = STORAGE[primary]
   if (storage) return new StorageError(`${storage[1]} (${code}: ${error.message})`, storage[0], { cause: error })
   return translateConstraintError(error, code)
+}
+
+/**
+ * An error opening the database file at `path`, translated: SQLite cannot tell
+ * a file it may not write (it needs to create its -wal and -shm files beside
+ * it) from one it cannot open at all, so an existing file that is read-only,
+ * or in a read-only directory, is told apart here.
+ */
+export function translateSqliteOpenError(error: unknown, path: string): unknown {
+  const code = (error as { code?: string } | undefined)?.code ?? ''
+  if (primaryCode(code) === 'SQLITE_CANTOPEN' && existsSync(path) && !(writable(path) && writable(dirname(path)))) {
+    const [reason, advice] = STORAGE.SQLITE_READONLY!
+    return new StorageError(`${advice} (${code}: ${(error as Error).message})`, reason, { cause: error })
+  }
+  return translateSqliteError(error)
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { BetterSqliteDriver } from './better-sqlite-driver.js'
 import { SqliteAuditSession } from './sqlite-audit-session.js'
 import { sqliteEncoders } from './sqlite-codecs.js'
 import { DecodingSqliteDatabase } from './sqlite-database.js'
-import { translateSqliteError } from './sqlite-errors.js'
+import { translateSqliteError, translateSqliteOpenError } from './sqlite-errors.js'
 import { SqliteMigrationAdapter } from './sqlite-migration-lock.js'
 
 export interface SqliteOptions {
@@ -39,7 +39,7 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
     raw.pragma('recursive_triggers = ON')
   } catch (error) {
     raw?.close()
-    const typed = translateSqliteError(error)
+    const typed = memory ? translateSqliteError(error) : translateSqliteOpenError(error, path)
     if (typed instanceof StorageError) throw new StorageError(`cannot open SQLite database ${url}: ${typed.message}`, typed.reason, { cause: error })
     throw new ConnectionError(`cannot open SQLite database ${url}: ${(error as Error).message}`, { cause: error })
   }
