@@ -52,6 +52,10 @@ export interface DatabaseOptions {
   replicas?: readonly string[]
   /** How long a failed replica is skipped before it is tried again (default 30 000 ms). */
   replicaRetryMs?: number
+  /** SQLite: how long a write waits for another process's write before a `BusyError` (ms, default 5000). */
+  busyTimeoutMs?: number
+  /** SQLite file: how long a migration run waits for another process's run before a `BusyError` (ms, default 30000). */
+  migrationLockTimeoutMs?: number
   /** @internal Extra tables for the codec layer (tests of the codec itself). */
   extraColumnTypes?: ColumnTypeMap
   /** @internal Extra insert defaults for `extraColumnTypes`. */
@@ -95,7 +99,7 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
       return Object.assign(await openPg(connectionString, schema, masked, { max: options.poolSize, pooler: mode }), { pooler: mode })
     }
     case 'sqlite':
-      return openSqlite(target.path, schema, masked)
+      return openSqlite(target.path, schema, masked, options)
     case 'pglite':
       return openPglite(target.dir, schema, masked)
   }
