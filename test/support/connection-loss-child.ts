@@ -94,6 +94,9 @@ async function storm(rdb: ResidencyDatabase, fixture: AuditFixture, calmMs: numb
   let stopped = false
   const worker = async (w: number) => {
     for (let i = 0; !stopped; i++) {
+      // PGlite answers in microtasks: yield so that timers (the interrupt) run
+      await new Promise((resolve) => setImmediate(resolve))
+      if (stopped) break
       try {
         switch ((w + i) % 4) {
           case 0:
