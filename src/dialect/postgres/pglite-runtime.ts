@@ -54,6 +54,8 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
   const decodingTx = (tx: Transaction): Transaction =>
     ({ ...tx, query: (sql: string, params?: unknown[]) => run(tx, sql, params ?? []) }) as Transaction
 
+  const failingTx = (error: unknown): Transaction => ({ query: () => Promise.reject(error) }) as unknown as Transaction
+
   // the surface of PGlite that Kysely's PGlite driver uses, with decoding queries
   const facade = {
     get ready() {
@@ -67,7 +69,22 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     },
     close,
     query: (sql: string, params?: unknown[]) => run(pglite, sql, params ?? []),
-    transaction: <T>(fn: (tx: Transaction) => Promise<T>) => pglite.transaction((tx) => fn(decodingTx(tx))),
+    transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
+      let began = false
+      return pglite
+        .transaction((tx) => {
+          began = true
+          return fn(decodingTx(tx))
+        })
+        .catch(async (error: unknown) => {
+          const translated = translatePostgresError(error)
+          // closed before the transaction began: Kysely's begin waits for `fn`
+          // to be called, so call it with a transaction whose every statement
+          // fails; its commit then fails too, instead of waiting forever
+          if (!began) await fn(failingTx(translated)).catch(() => {})
+          throw translated
+        })
+    },
   } as unknown as PGlite
 
   return postgresRuntime({
