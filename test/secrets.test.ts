@@ -30,7 +30,7 @@ describe('maskUrl: a password never shows, whatever it holds', () => {
   it('masks too much rather than too little when the query holds an @ too', () =>
     expect(maskUrl('postgres://u:Secret@host/db?application_name=a@b')).not.toContain('Secret'))
 
-  it.each(['postgres://u:Secret/x@host/db', 'postgres://u:Sec#ret@host/db', 'postgres://u:Sec?ret@host/db', 'postgres://u:123/Secret@127.0.0.1:1/db'])(
+  it.each(['postgres://u:Secret/x@host/db', 'postgres://u:Sec#ret@host/db', 'postgres://u:Sec?ret@host/db', 'postgres://u:9QzW/Secret@127.0.0.1:1/db'])(
     'createDatabase(%s): a ConnectionError that shows no password',
     async (url) => {
       const error = await createDatabase(url).then(
@@ -38,7 +38,7 @@ describe('maskUrl: a password never shows, whatever it holds', () => {
         (e: unknown) => e,
       )
       expect(error).toBeInstanceOf(ConnectionError)
-      expect(printed(error)).not.toMatch(/Sec|123/)
+      expect(printed(error)).not.toMatch(/Sec|9QzW/)
     },
   )
 })
