@@ -13,6 +13,11 @@ export {
   NotNullViolationError,
   ResidencyDbError,
   StorageError,
+  SwapCollisionError,
+  SwapRollbackError,
+  SwapTransitionError,
+  type SwapCollision,
+  type SwapTransition,
   UniqueViolationError,
   ValidationError,
   type ConstraintDetails,
@@ -128,3 +133,10 @@ export { getAsOf, type AsOfParams } from './audit/get-as-of.js'
 export { getScheduleAsOf, type ScheduleAsOfParams } from './audit/get-schedule-as-of.js'
 export { getChanges, type ChangesPage, type ChangesParams } from './audit/get-changes.js'
 export { revertTo, type RevertParams } from './audit/revert-to.js'
+
+// Domain workflows: the swap lifecycle
+export { requestSwap, type RequestSwapParams, type SwapRequest } from './repositories/request-swap.js'
+export { respondToSwap, type RespondToSwapParams, type SwapResponse } from './repositories/respond-to-swap.js'
+export { cancelSwap } from './repositories/cancel-swap.js'
+export { executeSwap, type ExecuteSwapParams, type SwapExecution } from './repositories/execute-swap.js'
+export { rollbackSwap, SWAP_ROLLBACK_WINDOW_MS, type RollbackSwapParams, type SwapRollback } from './repositories/rollback-swap.js'
