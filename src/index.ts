@@ -140,3 +140,8 @@ export { respondToSwap, type RespondToSwapParams, type SwapResponse } from './re
 export { cancelSwap } from './repositories/cancel-swap.js'
 export { executeSwap, type ExecuteSwapParams, type SwapExecution } from './repositories/execute-swap.js'
 export { rollbackSwap, SWAP_ROLLBACK_WINDOW_MS, type RollbackSwapParams, type SwapRollback } from './repositories/rollback-swap.js'
+
+// Domain workflows: certification renewals and reminders
+export { renewCertification, type RenewCertificationParams } from './repositories/renew-certification.js'
+export { markReminderSent, type MarkReminderSentParams } from './repositories/mark-reminder-sent.js'
+export { refreshCertificationStatuses } from './repositories/refresh-certification-statuses.js'

@@ -118,7 +118,7 @@ export async function getExpiringCertifications(
 export type CertificationStatus = 'current' | 'expiring_soon' | 'expired'
 
 /** How close to expiry `expiring_soon` starts, in days. */
-const EXPIRING_SOON_DAYS = 180
+export const EXPIRING_SOON_DAYS = 180
 
 const certificationStatusParams = z.strictObject({ expirationDate: isoDate, asOf: isoDate.optional() })
 
