@@ -145,3 +145,11 @@ export { rollbackSwap, SWAP_ROLLBACK_WINDOW_MS, type RollbackSwapParams, type Sw
 export { renewCertification, type RenewCertificationParams } from './repositories/renew-certification.js'
 export { markReminderSent, type MarkReminderSentParams } from './repositories/mark-reminder-sent.js'
 export { refreshCertificationStatuses } from './repositories/refresh-certification-statuses.js'
+
+// Domain workflows: schedule runs
+export {
+  replaceScheduleAssignments,
+  type ReplaceScheduleAssignmentsParams,
+  type ReplaceScheduleAssignmentsResult,
+} from './repositories/replace-schedule-assignments.js'
+export { completeScheduleRun, failScheduleRun, type FinishScheduleRunParams } from './repositories/finish-schedule-run.js'
