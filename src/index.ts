@@ -153,3 +153,9 @@ export {
   type ReplaceScheduleAssignmentsResult,
 } from './repositories/replace-schedule-assignments.js'
 export { completeScheduleRun, failScheduleRun, type FinishScheduleRunParams } from './repositories/finish-schedule-run.js'
+
+// Conflict reads
+export { getAbsenceConflicts, type AbsenceConflict, type AbsenceConflictsParams } from './repositories/absence-conflicts.js'
+export { getSupervisionGaps, type SupervisionGap } from './repositories/supervision-gaps.js'
+export { isPersonFree, type BusyBlock, type PersonFree, type PersonFreeParams } from './repositories/is-person-free.js'
+export { getCallCoverageGaps } from './repositories/call-coverage-gaps.js'

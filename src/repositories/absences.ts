@@ -73,7 +73,11 @@ export type BlockingAbsenceInput = Pick<Absence, 'absenceType' | 'startDate' | '
  * isBlockingAbsence({ absenceType: 'sick', startDate: '2025-09-01', endDate: '2025-09-04', isBlocking: null }) // true: 4 days
  */
 export function isBlockingAbsence(absence: BlockingAbsenceInput): boolean {
-  const a = parseParams('isBlockingAbsence', blockingParams, absence)
+  return blocksAssignment(parseParams('isBlockingAbsence', blockingParams, absence))
+}
+
+/** `isBlockingAbsence` of a stored (already valid) absence, without validation. */
+export function blocksAssignment(a: BlockingAbsenceInput): boolean {
   if (a.isBlocking !== undefined && a.isBlocking !== null) return a.isBlocking
   if (ALWAYS_BLOCKING.has(a.absenceType)) return true
   const after = BLOCKING_AFTER_DAYS[a.absenceType]
@@ -84,13 +88,19 @@ const newAbsence = newAbsenceSchema.superRefine(storableText).refine(...datesInO
 
 /**
  * Records an absence; `endDate` before `startDate` is a ValidationError. The id
- * is a UUIDv7 unless given.
+ * is a UUIDv7 unless given. Without `isBlocking` it stores null (not the
+ * column's default false), so that `isBlockingAbsence`'s type and duration
+ * rules decide; give true or false to decide for this absence.
  *
  * @returns the stored row
  */
 export async function createAbsence(db: Executor, params: NewAbsence): Promise<Absence> {
   const row = parseParams('createAbsence', newAbsence, params)
-  return db.insertInto('absences').values(row).returningAll().executeTakeFirstOrThrow()
+  return db
+    .insertInto('absences')
+    .values({ ...row, isBlocking: row.isBlocking ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 const absenceChanges = absenceUpdateSchema.omit({ id: true, createdAt: true }).superRefine(storableText).refine(...datesInOrder)

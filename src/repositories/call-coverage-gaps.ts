@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { addDays, daysBetween, isoWeekday } from './iso-dates.js'
+import { fromNotAfterTo, isoDate, parseParams } from './parse-params.js'
+import type { Executor } from './row-types.js'
+
+// a year and a bit: the dates are listed in memory
+const params = z
+  .strictObject({ from: isoDate, to: isoDate })
+  .refine(...fromNotAfterTo)
+  .refine((p) => daysBetween(p.from, p.to) <= 400, { path: ['to'], message: 'the range may span at most 400 days' })
+
+/**
+ * The Sunday-to-Thursday nights of [from, to] (the nights overnight call is
+ * expected) that have no `overnight` call assignment, in date order. One query
+ * (call assignments by idx_call_assignment_date); the range may span at most
+ * 400 days.
+ *
+ * @example
+ * await getCallCoverageGaps(db, { from: '2025-09-28', to: '2025-10-04' }) // ['2025-10-02'] when Thursday is uncovered
+ */
+export async function getCallCoverageGaps(db: Executor, input: { from: string; to: string }): Promise<string[]> {
+  const { from, to } = parseParams('getCallCoverageGaps', params, input)
+  const covered = await db
+    .selectFrom('callAssignments')
+    .select('date')
+    .distinct()
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .where('callType', '=', 'overnight')
+    .execute()
+  const have = new Set(covered.map((c) => c.date))
+  const gaps: string[] = []
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const weekday = isoWeekday(d)
+    if ((weekday === 7 || weekday <= 4) && !have.has(d)) gaps.push(d)
+  }
+  return gaps
+}
