@@ -9,7 +9,7 @@
  *                                         TEST_POSTGRES_URL names a server
  *   BENCH_ROUNDS=15 npm run bench         more rounds
  *   BENCH_SCALE=small npm run bench       the repository section on two academic years instead of ten
- *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit, cold-start);
+ *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit, cold-start, workflows);
  *                                         each run writes its sections into bench/results.json
  *   cold-start measures the built package: run `npm run build` first
  *
@@ -26,6 +26,7 @@ import { measure, type Measurement } from './bench/measure.js'
 import { benchAudit, reportAudit } from './bench/audit-bench.js'
 import { benchRepositories } from './bench/repositories-bench.js'
 import { benchColdStart, reportColdStart } from './bench/cold-start-bench.js'
+import { benchWorkflows } from './bench/workflow-bench.js'
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
@@ -197,7 +198,7 @@ function report(driver: string, results: Record<string, Record<"library" | "rawA
   )
 }
 
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit,cold-start').split(','))
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit,cold-start,workflows').split(','))
 const RESULTS_FILE = 'bench/results.json'
 // sections not run this time keep their last figures
 const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {}
@@ -229,5 +230,9 @@ if (SECTIONS.has('cold-start')) {
   results.coldStart = cold
 }
 mkdirSync('bench', { recursive: true })
+if (SECTIONS.has('workflows')) {
+  console.log('\nworkflows: executeSwap and replaceScheduleAssignments vs the same writes by hand')
+  results.workflows = await benchWorkflows({ rounds: Math.max(ROUNDS, 15), postgresUrl: POSTGRES_URL })
+}
 writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)
 console.log(`wrote ${RESULTS_FILE}`)
