@@ -13,6 +13,11 @@ export {
   NotNullViolationError,
   ResidencyDbError,
   StorageError,
+  SwapCollisionError,
+  SwapRollbackError,
+  SwapTransitionError,
+  type SwapCollision,
+  type SwapTransition,
   UniqueViolationError,
   ValidationError,
   type ConstraintDetails,
@@ -117,3 +122,29 @@ export {
   type ValidProcedureCredentialsParams,
 } from './repositories/procedure-credentials.js'
 export { createScheduleRun } from './repositories/schedule-runs.js'
+
+// Domain workflows: the swap lifecycle
+export { requestSwap, type RequestSwapParams, type SwapRequest } from './repositories/request-swap.js'
+export { respondToSwap, type RespondToSwapParams, type SwapResponse } from './repositories/respond-to-swap.js'
+export { cancelSwap } from './repositories/cancel-swap.js'
+export { executeSwap, type ExecuteSwapParams, type SwapExecution } from './repositories/execute-swap.js'
+export { rollbackSwap, SWAP_ROLLBACK_WINDOW_MS, type RollbackSwapParams, type SwapRollback } from './repositories/rollback-swap.js'
+
+// Domain workflows: certification renewals and reminders
+export { renewCertification, type RenewCertificationParams } from './repositories/renew-certification.js'
+export { markReminderSent, type MarkReminderSentParams } from './repositories/mark-reminder-sent.js'
+export { refreshCertificationStatuses } from './repositories/refresh-certification-statuses.js'
+
+// Domain workflows: schedule runs
+export {
+  replaceScheduleAssignments,
+  type ReplaceScheduleAssignmentsParams,
+  type ReplaceScheduleAssignmentsResult,
+} from './repositories/replace-schedule-assignments.js'
+export { completeScheduleRun, failScheduleRun, type FinishScheduleRunParams } from './repositories/finish-schedule-run.js'
+
+// Conflict reads
+export { getAbsenceConflicts, type AbsenceConflict, type AbsenceConflictsParams } from './repositories/absence-conflicts.js'
+export { getSupervisionGaps, type SupervisionGap } from './repositories/supervision-gaps.js'
+export { isPersonFree, type BusyBlock, type PersonFree, type PersonFreeParams } from './repositories/is-person-free.js'
+export { getCallCoverageGaps } from './repositories/call-coverage-gaps.js'

@@ -81,6 +81,11 @@ export function isBlockingAbsence(absence: BlockingAbsenceInput): boolean {
     strict: false,
     refine: (a) => (a.endDate < a.startDate ? { path: ['endDate'], code: 'custom', message: 'endDate must be on or after startDate' } : undefined),
   })
+  return blocksAssignment(a)
+}
+
+/** `isBlockingAbsence` of a stored (already valid) absence, without validation. */
+export function blocksAssignment(a: BlockingAbsenceInput): boolean {
   if (a.isBlocking !== undefined && a.isBlocking !== null) return a.isBlocking
   const rule = BLOCKING[a.absenceType]
   return rule === 'always' || (typeof rule === 'number' && daysBetween(a.startDate, a.endDate) + 1 > rule)
@@ -88,13 +93,19 @@ export function isBlockingAbsence(absence: BlockingAbsenceInput): boolean {
 
 /**
  * Records an absence; `endDate` before `startDate` is a ValidationError. The id
- * is a UUIDv7 unless given.
+ * is a UUIDv7 unless given. Without `isBlocking` it stores null (not the
+ * column's default false), so that `isBlockingAbsence`'s type and duration
+ * rules decide; give true or false to decide for this absence.
  *
  * @returns the stored row
  */
 export async function createAbsence(db: Executor, params: NewAbsence): Promise<Absence> {
   const row = parseParams('createAbsence', (await schemas()).newAbsence, params)
-  return db.insertInto('absences').values(row).returningAll().executeTakeFirstOrThrow()
+  return db
+    .insertInto('absences')
+    .values({ ...row, isBlocking: row.isBlocking ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export interface UpdateAbsenceParams {

@@ -114,7 +114,7 @@ export async function getExpiringCertifications(
 export type CertificationStatus = 'current' | 'expiring_soon' | 'expired'
 
 /** How close to expiry `expiring_soon` starts, in days. */
-const EXPIRING_SOON_DAYS = 180
+export const EXPIRING_SOON_DAYS = 180
 
 const certificationStatusRules = { expirationDate: isoDateRule, asOf: { ...isoDateRule, optional: true } }
 
