@@ -13,7 +13,7 @@ import { diffCatalog } from './support/spec-diff.js'
 const spec = loadSchemaSpec()
 const SPEC_TABLES = Object.keys(spec.tables).sort()
 // running every migration in a scratch schema and ~600 guarded steps takes a while, most on PGlite
-const SLOW = 240_000
+const SLOW = 900_000
 
 // what adoption renames, and which columns hold enum names it lowers
 const TABLE_RENAMED: Record<string, string> = { absence_version: 'absences_version' }

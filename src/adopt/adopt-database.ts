@@ -49,8 +49,12 @@ export interface AdoptOptions {
 
 class Rollback extends Error {}
 
-/** Runs the steps, each in a savepoint after its guard; what fails becomes a problem. */
-async function runSteps(trx: Kysely<any>, steps: AdoptStep[], report: AdoptReport): Promise<void> {
+/**
+ * Runs the steps after their guards. A statement the server refuses ends the
+ * run: the transaction is lost, so the refusal is the report's last problem.
+ * Returns false then.
+ */
+async function runSteps(trx: Kysely<any>, steps: AdoptStep[], report: AdoptReport): Promise<boolean> {
   for (const step of steps) {
     if (step.guard) {
       const { rows } = await sql<{ count: string | number }>`${sql.raw(step.guard.sql)}`.execute(trx)
@@ -60,29 +64,28 @@ async function runSteps(trx: Kysely<any>, steps: AdoptStep[], report: AdoptRepor
         continue
       }
     }
-    await sql`savepoint residency_db_adopt_step`.execute(trx)
     try {
       for (const statement of step.sql) if (!statement.startsWith('--')) await sql.raw(statement).execute(trx)
       await step.run?.()
-      await sql`release savepoint residency_db_adopt_step`.execute(trx)
       report.changes.push({ table: step.table, action: step.action, sql: step.sql })
     } catch (error) {
-      await sql`rollback to savepoint residency_db_adopt_step`.execute(trx)
       report.problems.push({ table: step.table, action: step.action, problem: `the server refused it: ${(error as Error).message}` })
+      return false
     }
   }
+  return true
 }
 
 async function bridge(trx: Kysely<any>, migrations: Record<string, DialectMigration>, dialect: MigrationDialect, report: AdoptReport) {
   const expected = await readExpectedSchema(trx, migrations, dialect)
-  await runSteps(trx, renameSteps(expected.catalog, await readCatalog(trx)), report)
+  const e = expected.catalog
+  if (!(await runSteps(trx, renameSteps(e, await readCatalog(trx)), report))) return
   const renamed = await readCatalog(trx)
-  await runSteps(trx, structureSteps(expected.catalog, renamed, report.notes), report)
+  if (!(await runSteps(trx, structureSteps(e, renamed, report.notes), report))) return
   const structured = await readCatalog(trx)
-  await runSteps(trx, await enumSteps(trx, expected.catalog, structured), report)
-  await runSteps(trx, await modFlagSteps(trx, expected.catalog, renamed), report)
-  await runSteps(trx, constraintSteps(expected.catalog, await readCatalog(trx), report.notes), report)
-  await runSteps(trx, triggerSteps(trx, migrations, dialect, expected.triggers, await readPostgresTriggers(trx)), report)
+  if (!(await runSteps(trx, [...(await enumSteps(trx, e, structured)), ...(await modFlagSteps(trx, e, renamed))], report))) return
+  if (!(await runSteps(trx, constraintSteps(e, await readCatalog(trx), report.notes), report))) return
+  if (!(await runSteps(trx, triggerSteps(trx, migrations, dialect, expected.triggers, await readPostgresTriggers(trx)), report))) return
   await runSteps(trx, await baselineSteps(trx, Object.keys(migrations)), report)
 }
 
