@@ -45,12 +45,12 @@ describe('residency-db --help', () => {
     ])
     expect(main).toMatchObject({ code: 0, stderr: '' })
     expect(main.stdout).toMatch(/^Usage: residency-db <command>/)
-    expect(main.stdout).toContain('migrate <latest|up|down|status|reset>')
+    expect(main.stdout).toContain('migrate <latest|up|down|status|reset|adopt>')
     expect(main.stdout).toContain('demo')
     expect(main.stdout).toContain('sqlite:./residency.db')
 
     expect(migrate.code).toBe(0)
-    for (const sub of ['latest', 'up', 'down', 'status', 'reset']) expect(migrate.stdout).toMatch(new RegExp(`^  ${sub} `, 'm'))
+    for (const sub of ['latest', 'up', 'down', 'status', 'reset', 'adopt']) expect(migrate.stdout).toMatch(new RegExp(`^  ${sub} `, 'm'))
 
     expect(status.code).toBe(0)
     expect(status.stdout).toMatch(/^Usage: residency-db migrate status \[--url URL\]/)

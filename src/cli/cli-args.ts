@@ -12,6 +12,8 @@ export interface CliArgs {
   /** `--url`; undefined means DATABASE_URL, else sqlite:./residency.db. */
   url: string | undefined
   help: boolean
+  /** `--dry-run` (migrate adopt): show what would change, change nothing. */
+  dryRun: boolean
 }
 
 /** Reads argv (options may come anywhere); an unknown or incomplete option is a UsageError. */
@@ -20,7 +22,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'dry-run': { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     })
@@ -28,7 +30,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError(describeParseError(error))
   }
   const [command, subcommand, ...extra] = parsed.positionals
-  return { command, subcommand, extra, url: parsed.values.url, help: parsed.values.help ?? false }
+  return { command, subcommand, extra, url: parsed.values.url, help: parsed.values.help ?? false, dryRun: parsed.values['dry-run'] ?? false }
 }
 
 function describeParseError(error: unknown): string {

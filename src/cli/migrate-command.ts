@@ -1,12 +1,15 @@
 import type { MigrationStep } from '../migration-runner.js'
 import type { ResidencyDatabase } from '../connect.js'
+import { adoptCommand } from './adopt-command.js'
 import { type CliArgs, OPTIONS_HELP, UsageError } from './cli-args.js'
 import { formatTable } from './text-table.js'
 import { withDatabase, type Print } from './with-database.js'
 
 interface Subcommand {
   summary: string
-  run(rdb: ResidencyDatabase, print: Print): Promise<void>
+  /** Extra usage text (options of its own). */
+  usage?: string
+  run(rdb: ResidencyDatabase, print: Print, args: CliArgs): Promise<void>
 }
 
 /** `applied <name> (<position>/<total>)`, numbered by the migration's place in the list. */
@@ -70,6 +73,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   },
 }
 
+SUBCOMMANDS.adopt = {
+  summary: 'bring a PostgreSQL database another program built (Alembic) to our schema and record the migrations as applied',
+  usage: '[--dry-run]',
+  run: adoptCommand,
+}
+
 const width = Math.max(...Object.keys(SUBCOMMANDS).map((s) => s.length))
 
 export const MIGRATE_HELP = `Usage: residency-db migrate <subcommand> [--url URL]
@@ -84,23 +93,24 @@ ${Object.entries(SUBCOMMANDS)
 ${OPTIONS_HELP}`
 
 function subcommandHelp(name: string, s: Subcommand): string {
-  return `Usage: residency-db migrate ${name} [--url URL]
+  return `Usage: residency-db migrate ${name} [--url URL]${s.usage ? ` ${s.usage}` : ''}
 
 ${s.summary[0]!.toUpperCase()}${s.summary.slice(1)}.
 
 ${OPTIONS_HELP}`
 }
 
-/** `residency-db migrate latest|up|down|status|reset`. */
+/** `residency-db migrate latest|up|down|status|reset|adopt`. */
 export async function migrateCommand(args: CliArgs, print: Print): Promise<void> {
   const name = args.subcommand
   if (name === undefined) {
     if (args.help) return print(MIGRATE_HELP)
-    throw new UsageError('migrate needs a subcommand: latest, up, down, status or reset (see residency-db migrate --help)')
+    throw new UsageError('migrate needs a subcommand: latest, up, down, status, reset or adopt (see residency-db migrate --help)')
   }
   const subcommand = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined
   if (!subcommand) throw new UsageError(`unknown migrate subcommand '${name}' (see residency-db migrate --help)`)
   if (args.help) return print(subcommandHelp(name, subcommand))
   if (args.extra.length > 0) throw new UsageError(`unexpected argument '${args.extra[0]}' (see residency-db migrate ${name} --help)`)
-  await withDatabase(args.url, print, (rdb) => subcommand.run(rdb, print))
+  if (args.dryRun && name !== 'adopt') throw new UsageError(`--dry-run is an option of migrate adopt only`)
+  await withDatabase(args.url, print, (rdb) => subcommand.run(rdb, print, args))
 }
