@@ -12,6 +12,7 @@ import * as wellness from './20260101T0900-wellness.js'
 import * as gameTheory from './20260101T1000-game-theory.js'
 import * as ai from './20260101T1100-ai.js'
 import * as auditTriggers from './20260101T1200-audit-triggers.js'
+import * as absorbSwapUnique from './20261202T0100-absorb-swap-unique.js'
 
 /**
  * Every migration, by name, listed statically because a bundled package cannot
@@ -37,4 +38,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20260101T1000-game-theory': gameTheory,
   '20260101T1100-ai': ai,
   '20260101T1200-audit-triggers': auditTriggers,
+  '20261202T0100-absorb-swap-unique': absorbSwapUnique,
 }

@@ -9,11 +9,13 @@
  *                                         TEST_POSTGRES_URL names a server
  *   BENCH_ROUNDS=15 npm run bench         more rounds
  *   BENCH_SCALE=small npm run bench       the repository section on two academic years instead of ten
- *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit, cold-start);
+ *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit, cold-start, scale-out, workflows);
  *                                         each run writes its sections into bench/results.json
  *   cold-start measures the built package: run `npm run build` first
  *
- * Then the query repositories at a program's scale (scripts/bench/repositories-bench.ts).
+ * Then the query repositories at a program's scale (scripts/bench/repositories-bench.ts),
+ * and the four core patterns through PgBouncer and on a replica against the direct
+ * connection (scripts/bench/scale-out-bench.ts: TEST_PGBOUNCER_URL, TEST_REPLICA_URL).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -26,6 +28,8 @@ import { measure, type Measurement } from './bench/measure.js'
 import { benchAudit, reportAudit } from './bench/audit-bench.js'
 import { benchRepositories } from './bench/repositories-bench.js'
 import { benchColdStart, reportColdStart } from './bench/cold-start-bench.js'
+import { benchScaleOut } from './bench/scale-out-bench.js'
+import { benchWorkflows } from './bench/workflow-bench.js'
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
@@ -197,7 +201,7 @@ function report(driver: string, results: Record<string, Record<"library" | "rawA
   )
 }
 
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit,cold-start').split(','))
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit,cold-start,scale-out,workflows').split(','))
 const RESULTS_FILE = 'bench/results.json'
 // sections not run this time keep their last figures
 const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {}
@@ -228,6 +232,21 @@ if (SECTIONS.has('cold-start')) {
   reportColdStart(cold)
   results.coldStart = cold
 }
+if (SECTIONS.has('scale-out')) {
+  console.log(`\nscale-out: the four core patterns direct, through PgBouncer (transaction mode) and on a replica, median of ${ROUNDS} rounds`)
+  const scaleOut = await benchScaleOut({
+    rounds: ROUNDS,
+    scale: process.env.BENCH_SCALE === 'small' ? 'small' : 'full',
+    postgresUrl: POSTGRES_URL,
+    pgbouncerUrl: process.env.TEST_PGBOUNCER_URL,
+    replicaUrl: process.env.TEST_REPLICA_URL,
+  })
+  if (scaleOut) results.scaleOut = scaleOut
+}
 mkdirSync('bench', { recursive: true })
+if (SECTIONS.has('workflows')) {
+  console.log('\nworkflows: executeSwap and replaceScheduleAssignments vs the same writes by hand')
+  results.workflows = await benchWorkflows({ rounds: Math.max(ROUNDS, 15), postgresUrl: POSTGRES_URL })
+}
 writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)
 console.log(`wrote ${RESULTS_FILE}`)

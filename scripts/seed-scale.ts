@@ -97,7 +97,7 @@ async function seedRaw(url: string, years: number): Promise<ScaleProgram> {
       raw.pragma('journal_mode = WAL')
       // the audit triggers call these functions, as they do on the library's connections
       const session = new SqliteAuditSession(raw)
-      const insert = rawSqliteInserter(raw, () => session.afterStatement('commit', false))
+      const insert = rawSqliteInserter(raw, () => session.afterStatement(false))
       try {
         return await seedScaleProgram(rdb.db, { years, progress: (l) => console.log(`  raw ${l}`), insertYear: async (_db, rows) => void insert(rows) })
       } finally {

@@ -5,7 +5,11 @@ import { schemaNames } from './codec/schema-names.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
 import { ConnectionError } from './errors.js'
 import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
+import { type PoolerMode, readPoolerMode } from './dialect/postgres/pg-pooler.js'
 import { openPg } from './dialect/postgres/pg-runtime.js'
+import { openReplicas, type OpenedReplicas } from './open-replicas.js'
+import { pooledMigrationMethods } from './pooled-migrations.js'
+import { routeReads } from './read-routing.js'
 import { openPglite } from './dialect/postgres/pglite-runtime.js'
 import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
@@ -37,6 +41,34 @@ export interface DatabaseOptions {
    * Type them with `createDatabase<ServiceTables>(…)`.
    */
   service?: ServiceOptions
+  /**
+   * What is between this library and PostgreSQL: `'transaction'` for a pooler
+   * in transaction mode (PgBouncer `pool_mode = transaction`, hosted poolers):
+   * queries run as unnamed statements, and the migration methods need
+   * `migrationUrl` (a direct connection) or throw a ConnectionError. `'session'` or `'none'` (default): a direct
+   * connection or a session-mode pooler. Also read from the URL:
+   * `postgres://…?pooler=transaction`; this option wins.
+   */
+  pooler?: 'transaction' | 'session' | 'none'
+  /**
+   * Behind a transaction-mode pooler: a direct URL to the same database, used
+   * (one short-lived connection per run) by the migration methods. Without it
+   * they throw a ConnectionError there.
+   */
+  migrationUrl?: string
+  /**
+   * PostgreSQL read replicas (streaming standbys of `url`). The read functions
+   * given `rdb.db` run on them in turn; transactions, writes and queries built
+   * on `rdb.db` run on the primary. A replica that cannot be reached is skipped
+   * for `replicaRetryMs` and its reads go to the primary. See README "Scaling out".
+   */
+  replicas?: readonly string[]
+  /** How long a failed replica is skipped before it is tried again (default 30 000 ms). */
+  replicaRetryMs?: number
+  /** SQLite: how long a write waits for another process's write before a `BusyError` (ms, default 5000). */
+  busyTimeoutMs?: number
+  /** SQLite file: how long a migration run waits for another process's run before a `BusyError` (ms, default 30000). */
+  migrationLockTimeoutMs?: number
   /** @internal Extra tables for the codec layer (tests of the codec itself). */
   extraColumnTypes?: ColumnTypeMap
   /** @internal Extra insert defaults for `extraColumnTypes`. */
@@ -49,6 +81,13 @@ export interface DatabaseOptions {
 export interface ResidencyDatabase<ServiceTables extends object = {}> extends MigrationMethods {
   /** camelCase, codec-decoded Kysely instance for the whole schema (and the service's tables). */
   readonly db: Kysely<Database & ServiceTables>
+  /**
+   * The primary, never a replica: a read function given it reads there
+   * (read-your-writes after a write). The same connections as `db`.
+   */
+  readonly primary: Kysely<Database & ServiceTables>
+  /** A replica in turn for ad hoc reads (the primary when none is configured or up). */
+  readonly replica: Kysely<Database & ServiceTables>
   readonly dialect: DialectName
   readonly driver: DriverName
   /** The URL it was opened with, password masked. */
@@ -59,17 +98,21 @@ export interface ResidencyDatabase<ServiceTables extends object = {}> extends Mi
   destroy(): Promise<void>
 }
 
+type OpenedRuntime = DialectRuntime & { pooler?: PoolerMode }
+
 /** The library's migrations, loaded when a migration method first needs them. */
 const loadLibraryMigrations = async () => (await import('../migrations/index.js')).migrations
 
-async function openRuntime(url: string, schema: SchemaContext, options: DatabaseOptions): Promise<DialectRuntime> {
+async function openRuntime(url: string, schema: SchemaContext, options: DatabaseOptions): Promise<OpenedRuntime> {
   const target = parseDatabaseUrl(url)
   const masked = maskUrl(url)
   switch (target.kind) {
-    case 'pg':
-      return openPg(target.connectionString, schema, masked, { max: options.poolSize })
+    case 'pg': {
+      const { connectionString, mode } = readPoolerMode(target.connectionString, options.pooler, masked)
+      return Object.assign(await openPg(connectionString, schema, masked, { max: options.poolSize, pooler: mode }), { pooler: mode })
+    }
     case 'sqlite':
-      return openSqlite(target.path, schema, masked, options.readOnly)
+      return openSqlite(target.path, schema, masked, options)
     case 'pglite':
       return openPglite(target.dir, schema, masked)
   }
@@ -105,22 +148,55 @@ export async function createDatabase<ServiceTables extends object = {}>(
     if (error instanceof ConnectionError) throw error
     throw new ConnectionError(`cannot use the database at ${maskUrl(url)}: ${(error as Error).message}`, { cause: error })
   }
-  const db = new Kysely<Database & ServiceTables>({
-    dialect: runtime.kyselyDialect,
-    plugins: [new InsertDefaultsPlugin(names, insertDefaults)],
-  })
+  const plugins = [new InsertDefaultsPlugin(names, insertDefaults)]
+  const db = new Kysely<Database & ServiceTables>({ dialect: runtime.kyselyDialect, plugins })
+  // the same executor as db, without replica routing
+  const primary = db.withTables<{}>()
+  let replicas: OpenedReplicas | undefined
+  if (options.replicas !== undefined && options.replicas.length > 0) {
+    const openReplica = (replicaUrl: string) => openRuntime(replicaUrl, { names, columnTypes, columnLimits }, { ...options, pooler: undefined })
+    replicas = await openReplicas(options.replicas, primary as unknown as Kysely<Database>, runtime, openReplica, plugins, options.replicaRetryMs).catch(async (error: unknown) => {
+      await db.destroy()
+      throw error
+    })
+    const router = replicas.router
+    routeReads(db as unknown as Kysely<Database>, () => router.reader())
+  }
+  const afterChange = async () => {
+    await runtime.refreshTypes?.()
+    await replicas?.refreshTypes()
+  }
   const migrationMethods = createMigrationRunner(db, options.migrations ?? loadLibraryMigrations, {
-    afterChange: runtime.refreshTypes,
+    afterChange,
     dialect: runtime.migrationDialect,
     service,
   })
+  const { migrationUrl } = options
+  const migrations =
+    runtime.pooler === 'transaction'
+      ? pooledMigrationMethods(
+          migrationMethods,
+          maskUrl(url),
+          migrationUrl === undefined
+            ? undefined
+            : () => createDatabase({ ...options, url: migrationUrl, pooler: 'none', migrationUrl: undefined, replicas: undefined }),
+          afterChange,
+        )
+      : migrationMethods
   return {
     db,
+    primary,
+    get replica() {
+      return (replicas?.router.reader() as unknown as Kysely<Database & ServiceTables> | undefined) ?? primary
+    },
     dialect: runtime.dialect,
     driver: runtime.driver,
     url: maskUrl(url),
-    ...migrationMethods,
+    ...migrations,
     vectorStorage: () => runtime.vectorStorage(),
-    destroy: () => db.destroy(),
+    destroy: async () => {
+      await replicas?.destroy()
+      await db.destroy()
+    },
   }
 }

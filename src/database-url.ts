@@ -11,15 +11,33 @@ export type DatabaseTarget =
 const EXPECTED =
   "expected postgres://user:password@host:port/database, postgresql://…, sqlite:<path>, sqlite::memory:, pglite: (in memory) or pglite:<directory>"
 
-/** The URL with any password replaced by ***, for messages and logs. */
+/**
+ * The URL with any password replaced by ***, for messages and logs. A password
+ * may hold `/`, `?`, `#` or `@` unescaped, so the authority's end is not known:
+ * everything from the first `:` after `//` up to the last `@` that is followed
+ * by a host (or ends the text) is masked, which masks too much rather than too
+ * little when the path or query holds an `@` too. libpq's `password=` parameter
+ * is masked up to the next `&`.
+ */
 export function maskUrl(url: string): string {
-  return (
-    url
-      // user:password@ — up to the last @ of the authority, as URL parsers read it
-      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^/?#]*@/i, '$1***@')
-      // libpq's ?password=… parameter
-      .replace(/([?&]password=)[^&#]*/gi, '$1***')
-  )
+  let masked = url
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)
+  if (scheme) {
+    const start = scheme[0].length
+    const at = lastHostAt(url, start)
+    const colon = url.indexOf(':', start)
+    if (at !== -1 && colon !== -1 && colon < at) masked = `${url.slice(0, colon + 1)}***${url.slice(at)}`
+  }
+  return masked.replace(/([?&]password=)[^&]*/gi, '$1***')
+}
+
+/** The index of the last `@` after `from` that a host (a name, an [IPv6] address, or nothing) follows, else -1. */
+function lastHostAt(url: string, from: number): number {
+  for (let i = url.lastIndexOf('@'); i >= from; i = url.lastIndexOf('@', i - 1)) {
+    if (/^@(\[[0-9a-f:.]*\]?|[\w.%-]*)(?=[:/?#,]|$)/i.test(url.slice(i))) return i
+    if (i === 0) break
+  }
+  return -1
 }
 
 /** Reads a database URL; anything it cannot use is a ConnectionError naming the (masked) URL. */

@@ -152,3 +152,69 @@ export class NotFoundError extends ResidencyDbError {
     super(message)
   }
 }
+
+/** The swap lifecycle's moves, as `SwapTransitionError` names them. */
+export type SwapTransition = 'respond' | 'cancel' | 'execute' | 'rollback'
+
+/**
+ * A swap asked to make a move its status does not allow (QUERIES.md: pending ->
+ * approved | rejected | cancelled; approved -> executed; executed ->
+ * rolled_back). Nothing was changed. Read the swap again: another caller may
+ * have moved it first.
+ */
+export class SwapTransitionError extends ConflictError {
+  constructor(
+    readonly swapId: string,
+    readonly status: string,
+    readonly transition: SwapTransition,
+  ) {
+    super(`swap ${swapId} is ${status}: cannot ${transition} it (${ALLOWED[transition]}); read the swap again before retrying`, 'swap_records', swapId)
+  }
+}
+
+const ALLOWED: Record<SwapTransition, string> = {
+  respond: 'only a pending swap takes responses',
+  cancel: 'only a pending swap can be cancelled',
+  execute: 'only an approved swap can be executed',
+  rollback: 'only an executed swap can be rolled back',
+}
+
+/** One assignment a swap would move onto a half-day the receiver already works. */
+export interface SwapCollision {
+  blockId: string
+  date: string
+  timeOfDay: string
+  /** The faculty member who would receive it. */
+  personId: string
+}
+
+/**
+ * Executing the swap would give a faculty member two assignments on one
+ * half-day block. Nothing was moved; free the named blocks (or change the swap)
+ * and execute again.
+ */
+export class SwapCollisionError extends ConflictError {
+  constructor(
+    swapId: string,
+    readonly collisions: readonly SwapCollision[],
+  ) {
+    const where = collisions.map((c) => `${c.date} ${c.timeOfDay} (block ${c.blockId}, person ${c.personId})`).join(', ')
+    super(`swap ${swapId}: the receiver already has an assignment on ${where}; free those blocks, then execute again`, 'swap_records', swapId)
+  }
+}
+
+/**
+ * A rollback refused: `expired` when more than 24 hours passed since the
+ * execution, `changed` when a moved assignment was changed or deleted since
+ * (its ids in `assignmentIds`). Nothing was changed; undo such a swap by hand.
+ */
+export class SwapRollbackError extends ConflictError {
+  constructor(
+    swapId: string,
+    readonly reason: 'expired' | 'changed',
+    message: string,
+    readonly assignmentIds: readonly string[] = [],
+  ) {
+    super(`swap ${swapId}: ${message}`, 'swap_records', swapId)
+  }
+}

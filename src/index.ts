@@ -15,6 +15,11 @@ export {
   NotNullViolationError,
   ResidencyDbError,
   StorageError,
+  SwapCollisionError,
+  SwapRollbackError,
+  SwapTransitionError,
+  type SwapCollision,
+  type SwapTransition,
   UniqueViolationError,
   ValidationError,
   type ConstraintDetails,
@@ -31,10 +36,10 @@ export type {
   LogicalType,
   Timestamp,
 } from './schema/logical-types.js'
-// zod schemas per table (personSchema, newPersonSchema, personUpdateSchema, tableSchemas, …)
-// and their inferred types (Person, NewPerson, PersonUpdate, …)
-export * from './schema/zod/index.js'
-export { parseInput, parseInsert, parseUpdate, type InsertRow, type TableName, type UpdateRow } from './validation.js'
+// the row, insert and update types per table (Person, NewPerson, PersonUpdate, …), types only:
+// the zod schemas themselves are in 'residency-db/zod', the audit API in 'residency-db/audit'
+export type * from './schema/zod/index.js'
+export type { InsertRow, TableName, UpdateRow } from './validation.js'
 
 export type {
   Absence,
@@ -128,13 +133,28 @@ export {
 } from './repositories/procedure-credentials.js'
 export { createScheduleRun } from './repositories/schedule-runs.js'
 
-// Audit history: every change to the audited tables, and queries over it
-export { AUDITED_TABLES, type AuditedRow, type AuditedTable } from './audit/audited-tables.js'
-export type { AuditOperation, AuditTransaction, AuditVersion, ColumnChange } from './audit/audit-version.js'
-export type { AuditMoment } from './audit/transaction-at.js'
-export { withAuditContext, type AuditContext } from './audit/with-audit-context.js'
-export { getHistory, type HistoryParams } from './audit/get-history.js'
-export { getAsOf, type AsOfParams } from './audit/get-as-of.js'
-export { getScheduleAsOf, type ScheduleAsOfParams } from './audit/get-schedule-as-of.js'
-export { getChanges, type ChangesPage, type ChangesParams } from './audit/get-changes.js'
-export { revertTo, type RevertParams } from './audit/revert-to.js'
+// Domain workflows: the swap lifecycle
+export { requestSwap, type RequestSwapParams, type SwapRequest } from './repositories/request-swap.js'
+export { respondToSwap, type RespondToSwapParams, type SwapResponse } from './repositories/respond-to-swap.js'
+export { cancelSwap } from './repositories/cancel-swap.js'
+export { executeSwap, type ExecuteSwapParams, type SwapExecution } from './repositories/execute-swap.js'
+export { rollbackSwap, SWAP_ROLLBACK_WINDOW_MS, type RollbackSwapParams, type SwapRollback } from './repositories/rollback-swap.js'
+
+// Domain workflows: certification renewals and reminders
+export { renewCertification, type RenewCertificationParams } from './repositories/renew-certification.js'
+export { markReminderSent, type MarkReminderSentParams } from './repositories/mark-reminder-sent.js'
+export { refreshCertificationStatuses } from './repositories/refresh-certification-statuses.js'
+
+// Domain workflows: schedule runs
+export {
+  replaceScheduleAssignments,
+  type ReplaceScheduleAssignmentsParams,
+  type ReplaceScheduleAssignmentsResult,
+} from './repositories/replace-schedule-assignments.js'
+export { completeScheduleRun, failScheduleRun, type FinishScheduleRunParams } from './repositories/finish-schedule-run.js'
+
+// Conflict reads
+export { getAbsenceConflicts, type AbsenceConflict, type AbsenceConflictsParams } from './repositories/absence-conflicts.js'
+export { getSupervisionGaps, type SupervisionGap } from './repositories/supervision-gaps.js'
+export { isPersonFree, type BusyBlock, type PersonFree, type PersonFreeParams } from './repositories/is-person-free.js'
+export { getCallCoverageGaps } from './repositories/call-coverage-gaps.js'

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
 import type { DialectMigration, MigrationDialect } from '../migrations/migration-dialect.js'
-import { MigrationError } from './errors.js'
+import { ConnectionError, MigrationError } from './errors.js'
 
 /** Whose migration it is: the library's own, or the service's (see `DatabaseOptions.service`). */
 export type MigrationScope = 'library' | 'service'
@@ -114,6 +114,13 @@ export function createMigrationRunner(
       const cause = set.error
       const name = failed?.migrationName
       const reason = cause instanceof Error ? cause.message : String(cause)
+      // a lost connection is not the migration's fault: it was rolled back and the run may be made again
+      if (cause instanceof ConnectionError) {
+        throw new ConnectionError(`migration ${name ?? 'run'} was interrupted and rolled back: ${reason}`, {
+          cause,
+          retryable: cause.retryable,
+        })
+      }
       throw new MigrationError(
         name
           ? `migration ${name} failed and was rolled back: ${reason}`

@@ -48,12 +48,12 @@ describe('residency-db --help', () => {
     ])
     expect(main).toMatchObject({ code: 0, stderr: '' })
     expect(main.stdout).toMatch(/^Usage: residency-db <command>/)
-    expect(main.stdout).toContain('migrate <latest|up|down|status|reset|make>')
+    expect(main.stdout).toContain('migrate <latest|up|down|status|reset|make|adopt>')
     expect(main.stdout).toContain('demo')
     expect(main.stdout).toContain('sqlite:./residency.db')
 
     expect(migrate.code).toBe(0)
-    for (const sub of ['latest', 'up', 'down', 'status', 'reset']) expect(migrate.stdout).toMatch(new RegExp(`^  ${sub} `, 'm'))
+    for (const sub of ['latest', 'up', 'down', 'status', 'reset', 'adopt']) expect(migrate.stdout).toMatch(new RegExp(`^  ${sub} `, 'm'))
 
     expect(status.code).toBe(0)
     expect(status.stdout).toMatch(/^Usage: residency-db migrate status \[--url URL\]/)
@@ -255,6 +255,7 @@ describe('residency-db demo', () => {
     ]) {
       expect(first.stdout).toContain(`\n${title}\n`)
     }
+    expect(first.stdout).toContain('\nSwap walkthrough: Dr. Michael Chen -> Dr. Elena Vargas, absorb of the week of 2025-10-06\n')
     expect(section(first.stdout, 'Schedule of')).toContainEqual(expect.stringMatching(/^2025-10-01 +Wed +PM +4 +Didactics +primary$/))
     // today's expiry included, Marcus Reed's expired BLS and anything after 2025-12-30 left out
     expect(section(first.stdout, 'Certifications expiring').slice(2)).toEqual([
@@ -269,7 +270,15 @@ describe('residency-db demo', () => {
     const second = await cli(['demo'])
     expect(second.code).toBe(0)
     expect(second.lines[1]).toBe('demo program already loaded: nothing to add')
-    const report = (run: Run) => run.stdout.slice(run.stdout.indexOf('\nSchedule of'))
+    const report = (run: Run) => run.stdout.slice(run.stdout.indexOf('\nSchedule of'), run.stdout.indexOf('\nSwap walkthrough'))
     expect(report(second)).toBe(report(first))
+    // the swap walkthrough runs once: executed and rolled back, then only reported
+    expect(section(first.stdout, 'Swap walkthrough')).toEqual([
+      'requested: pending, waiting for the target to answer',
+      'Dr. Elena Vargas approved: the swap is approved',
+      'executed: 4 half-days moved to Dr. Elena Vargas',
+      'rolled back: 4 half-days given back to Dr. Michael Chen; the swap is rolled_back',
+    ])
+    expect(section(second.stdout, 'Swap walkthrough')).toEqual(['already walked through: the swap is rolled_back'])
   })
 })

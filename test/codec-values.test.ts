@@ -64,6 +64,13 @@ describe('values: text and boolean', () => {
     expect(toText('Zoë 🩺', ref)).toBe('Zoë 🩺')
   })
   it('rejects a number for text', () => rejects(() => toText(1, ref)))
+  it.each([
+    ['a NUL', 'a\u0000b'],
+    ['a lone high surrogate', 'a\uD800'],
+    ['a lone low surrogate', '\uDC00b'],
+    ['a reversed pair', '\uDE00\uD83D'],
+  ])('rejects text with %s (no driver would store it unchanged)', (_, value) => rejects(() => toText(value, ref)))
+  it('keeps a surrogate pair', () => expect(toText('\uD83D\uDE00', ref)).toBe('😀'))
   it('passes booleans through', () => {
     expect(toBoolean(true, ref)).toBe(true)
     expect(toBoolean(false, ref)).toBe(false)
@@ -88,7 +95,15 @@ describe('values: date', () => {
     ['a Date one millisecond after midnight', new Date(Date.UTC(2025, 0, 15, 0, 0, 0, 1))],
     ['an invalid Date', new Date('nope')],
     ['a number', 20250115],
+    ['year 0', '0000-12-31'],
+    ['a Date in year 0', new Date('0000-12-31T00:00:00Z')],
+    ['a Date in year 10000', new Date('+010000-01-01T00:00:00Z')],
+    ['the last Date', new Date(8.64e15)],
   ])('rejects %s', (_, value) => rejects(() => toDateString(value, ref)))
+  it.each(['0001-01-01', '0050-06-15', '9999-12-31'])('keeps %s (years 1 to 9999)', (date) => {
+    expect(toDateString(date, ref)).toBe(date)
+    expect(toDateString(new Date(`${date}T00:00:00Z`), ref)).toBe(date)
+  })
 
   it('accepts exactly the real calendar dates (property)', () => {
     fc.assert(
@@ -127,6 +142,11 @@ describe('values: timestamp and timestamptz', () => {
     ['an impossible date with a zone', '2025-02-30T00:00:00Z'],
     ['hour 24', '2025-01-01T24:00:00Z'],
     ['minute 60', '2025-01-01T23:60:00Z'],
+    ['a Date before year 1', new Date(Date.parse('0001-01-01T00:00:00Z') - 1)],
+    ['a Date after 9999', new Date(Date.parse('9999-12-31T23:59:59.999Z') + 1)],
+    ['the last Date', new Date(8.64e15)],
+    ['year 1 with a zone east of UTC (year 0 in UTC)', '0001-01-01T00:30:00+01:00'],
+    ['9999-12-31 with a zone west of UTC (year 10000 in UTC)', '9999-12-31T23:30:00-01:00'],
   ])('rejects %s', (_, value) => rejects(() => toTimestampString(value, ref)))
 
   it('reads back the ISO text it writes, and SQL CURRENT_TIMESTAMP text, as UTC', () => {
@@ -148,6 +168,9 @@ describe('values: timestamp and timestamptz', () => {
 describe('values: numbers', () => {
   it('passes finite numbers', () => expect(toFiniteNumber(-0.5, ref)).toBe(-0.5))
   it.each([NaN, Infinity, -Infinity, '1', 1n])('rejects %s for a float', (value) => rejects(() => toFiniteNumber(value, ref)))
+  it('stores -0 as 0 in every number type', () => {
+    for (const encode of [toFiniteNumber, toInteger, toSmallint, toBigInt]) expect(Object.is(encode(-0, ref), 0)).toBe(true)
+  })
   it('passes integers at the int32 limits', () => {
     expect(toInteger(2_147_483_647, ref)).toBe(2_147_483_647)
     expect(toInteger(-2_147_483_648, ref)).toBe(-2_147_483_648)
@@ -180,15 +203,28 @@ describe('values: string_array and vector', () => {
     ['a null element', ['a', null]],
     ['a string', 'a,b'],
     ['a nested array', [['a']]],
+    ['a NUL element', ['a', '\u0000']],
+    ['a lone surrogate element', ['\uD800']],
   ])('rejects %s in a string_array', (_, value) => rejects(() => toStringArray(value, ref)))
   it('passes number arrays', () => expect(toVector([0.5, -1, 3], ref)).toEqual([0.5, -1, 3]))
+  it('rounds vector elements to float32, -0 and underflow to 0', () =>
+    expect(toVector([0.123456789, -0, 1e-50, 3.4028234663852886e38], ref)).toEqual([0.12345679104328156, 0, 0, 3.4028234663852886e38]))
   it.each([
+    ['1e39 (beyond float32)', [1e39]],
+    ['-3.5e38', [-3.5e38]],
     ['NaN', [1, NaN]],
     ['Infinity', [Infinity]],
     ['a string element', ['1']],
     ['a typed array', new Float32Array([1])],
   ])('rejects %s in a vector', (_, value) => rejects(() => toVector(value, ref)))
 })
+
+/** `depth` nested empty arrays. */
+function nest(depth: number): unknown {
+  let value: unknown[] = []
+  for (let i = 1; i < depth; i++) value = [value]
+  return value
+}
 
 describe('values: json', () => {
   it.each([
@@ -205,7 +241,17 @@ describe('values: json', () => {
     ['NaN', NaN],
     ['a nested Infinity', { a: [Infinity] }],
     ['a bigint', 1n],
+    ['a Date', { at: new Date(0) }],
+    ['an undefined property', { a: undefined }],
+    ['a hole', [1, , 3]],
+    ['a NUL in a string', { a: 'x\u0000' }],
+    ['a lone surrogate in a key', { '\uD800': 1 }],
+    ['a NUL in a key', { 'a\u0000': 1 }],
+    ['1001 levels', nest(1001)],
+    ['5000 levels', nest(5000)],
   ])('rejects %s', (_, value) => rejects(() => toJsonText(value, ref)))
+  it('takes 1000 levels', () => expect(toJsonText(nest(1000), ref)).toBe(`${'['.repeat(1000)}${']'.repeat(1000)}`))
+  it('keeps an own __proto__ key', () => expect(toJsonText(JSON.parse('{"__proto__":{"x":1}}'), ref)).toBe('{"__proto__":{"x":1}}'))
   it('rejects a circular object', () => {
     const value: Record<string, unknown> = {}
     value.self = value
@@ -239,7 +285,8 @@ const SQLITE_PAIRS: ReadonlyArray<[LogicalType, unknown, unknown]> = [
   ['json', ['top', 'level'], '["top","level"]'],
   ['json', 'just a string', '"just a string"'],
   ['string_array', ['a,b', 'c"d', 'e\\f', '', 'NULL'], '["a,b","c\\"d","e\\\\f","","NULL"]'],
-  ['vector', [0.1, -2, 3.5], '[0.1,-2,3.5]'],
+  ['vector', [0.5, -2, 3.5], '[0.5,-2,3.5]'],
+  ['vector', [Math.fround(0.1)], '[0.10000000149011612]'],
 ]
 
 describe('sqlite codecs', () => {

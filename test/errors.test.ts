@@ -17,6 +17,7 @@ import {
   ForeignKeyViolationError,
   NotNullViolationError,
   ResidencyDbError,
+  StorageError,
   UniqueViolationError,
 } from '../src/errors.js'
 import type { Database } from '../src/schema/database.js'
@@ -310,21 +311,28 @@ describe('ConnectionError', () => {
     expect(error.cause).toBeInstanceOf(Error)
   })
 
-  it('is raised for a file that is not a SQLite database, and the file is left as it was', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rdb-not-a-db-'))
-    const file = join(dir, 'notes.txt')
-    writeFileSync(file, 'not a database, just text that happens to be long enough to read a header from')
-    const error = await failure(`sqlite:${file}`)
-    expect(error).toBeInstanceOf(ConnectionError)
-    expect(error.message).toMatch(/^cannot open SQLite database sqlite:.*notes\.txt: file is not a database/)
-    expect(readFileSync(file, 'utf8')).toMatch(/^not a database/)
-    rmSync(dir, { recursive: true, force: true })
-  })
-
   it('is raised for a sqlite URL without a file', async () => {
     const error = await failure('sqlite:')
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error.message).toMatch(/names no file/)
+  })
+})
+
+describe('StorageError at open', () => {
+  it('is raised (reason corrupt) for a file that is not a SQLite database, and the file is left as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdb-not-a-db-'))
+    const file = join(dir, 'notes.txt')
+    writeFileSync(file, 'not a database, just text that happens to be long enough to read a header from')
+    const error = (await createDatabase(`sqlite:${file}`).then(
+      () => expect.unreachable('opened'),
+      (e: unknown) => e,
+    )) as StorageError
+    expect(error).toBeInstanceOf(StorageError)
+    expect(error.reason).toBe('corrupt')
+    expect(error.retryable).toBe(false)
+    expect(error.message).toMatch(/^cannot open SQLite database sqlite:.*notes\.txt: the file is not a SQLite database.*SQLITE_NOTADB/)
+    expect(readFileSync(file, 'utf8')).toMatch(/^not a database/)
+    rmSync(dir, { recursive: true, force: true })
   })
 })
 

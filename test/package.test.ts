@@ -14,8 +14,16 @@ let project: string
 
 const CONSUMER = `
 import { createDatabase, CodecError, UniqueViolationError, type Database } from 'residency-db'
+import { parseInsert, personSchema } from 'residency-db/zod'
+import { getHistory } from 'residency-db/audit'
 import type { Selectable } from 'kysely'
 
+const root = await import('residency-db')
+const entries = {
+  rootHasSchemas: 'personSchema' in root || 'parseInsert' in root || 'getHistory' in root,
+  zod: personSchema.safeParse({}).success === false && parseInsert('blocks', { date: '2025-07-01', timeOfDay: 'AM', blockNumber: 0 }).date === '2025-07-01',
+  audit: typeof getHistory,
+}
 const rdb = await createDatabase('sqlite::memory:')
 await rdb.migrateToLatest()
 const person = await rdb.db
@@ -40,7 +48,7 @@ try {
 } catch (error) {
   if (error instanceof CodecError) invalid = error.constructor.name
 }
-console.log(JSON.stringify({ driver: rdb.driver, created: created instanceof Date, specialties, date, name: row.name, duplicate, invalid }))
+console.log(JSON.stringify({ entries, driver: rdb.driver, created: created instanceof Date, specialties, date, name: row.name, duplicate, invalid }))
 await rdb.destroy()
 `
 
@@ -173,9 +181,10 @@ describe('the packed package', () => {
     expect(output).toBe('')
   })
 
-  it('runs the consumer against sqlite::memory: with decoded values and library errors', () => {
+  it('runs the consumer against sqlite::memory: with decoded values and library errors; zod schemas and the audit API come from their own entries', () => {
     const output = JSON.parse(run(process.execPath, ['out/consumer.js'], project).trim())
     expect(output).toEqual({
+      entries: { rootHasSchemas: false, zod: true, audit: 'function' },
       driver: 'better-sqlite3',
       created: true,
       specialties: ['peds'],
@@ -184,6 +193,24 @@ describe('the packed package', () => {
       duplicate: 'UniqueViolationError',
       invalid: 'CodecError',
     })
+  })
+
+  it('loads neither zod nor the migrations when the root is imported (they load on first use)', () => {
+    const dist = join(project, 'node_modules', 'residency-db', 'dist')
+    const files = new Set<string>()
+    const packages = new Set<string>()
+    const walk = (file: string) => {
+      if (files.has(file)) return
+      files.add(file)
+      // static imports and re-exports only: a dynamic import() loads when called
+      for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/^\s*(?:import|export)\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/gm)) {
+        if (m[1]!.startsWith('./')) walk(m[1]!.slice(2))
+        else packages.add(m[1]!)
+      }
+    }
+    walk('index.js')
+    expect([...packages].sort()).toEqual(['fs', 'kysely', 'kysely/migration', 'uuid'])
+    expect([...files].filter((f) => /migrations|params/.test(f))).toEqual([])
   })
 
   it('ships the residency-db bin', () => {

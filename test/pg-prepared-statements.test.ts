@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { sql } from 'kysely'
 import { expect, it } from 'vitest'
-import { forEachDriver } from './setup.js'
+import { forEachDriver, POSTGRES_URL } from './setup.js'
 
 // pg runs the library's queries as named prepared statements. When another
 // program changes a table under one, PostgreSQL refuses the old plan ("cached
@@ -16,7 +16,7 @@ forEachDriver('prepared statements', (ctx) => {
     expect(Object.keys(before[0]!)).not.toContain('extraNote')
 
     const { rows } = await sql<{ url: string }>`select current_database() as url`.execute(rdb.db)
-    const other = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL!.replace(/\/[^/]*$/, `/${rows[0]!.url}`) })
+    const other = new pg.Client({ connectionString: POSTGRES_URL!.replace(/\/[^/]*$/, `/${rows[0]!.url}`) })
     await other.connect()
     await other.query('alter table blocks add column extra_note text')
     await other.end()

@@ -112,7 +112,7 @@ forEachDriver('query plans', (ctx) => {
     getCallEquity: (db) => getCallEquity(db, month()),
     getBlockAssignments: (db) => getBlockAssignments(db, { academicYear: Number(program.firstDate.slice(0, 4)), blockNumber: 3 }),
     getValidProcedureCredentials: (db) => getValidProcedureCredentials(db, { asOf: program.asOf }),
-    getExpiringProcedureCredentials: (db) => getExpiringProcedureCredentials(db, { asOf: program.asOf, days: 60 }),
+    getExpiringProcedureCredentials: (db) => getExpiringProcedureCredentials(db, { asOf: program.asOf, withinDays: 60 }),
   }
 
   // SQLite (no statistics, as users leave it) must use an index for every watched table.

@@ -248,7 +248,7 @@ forEachDriver('repository reads', (ctx) => {
         [id('procedure_credentials', 'c2'), 0],
         [id('procedure_credentials', 'c5'), 30],
       ])
-      expect((await getExpiringProcedureCredentials(db, { asOf: AS_OF, days: 31 })).map((i) => i.procedure.name)).toEqual([
+      expect((await getExpiringProcedureCredentials(db, { asOf: AS_OF, withinDays: 31 })).map((i) => i.procedure.name)).toEqual([
         'Skin Biopsy',
         'Joint Injection',
         'Skin Biopsy',
@@ -319,7 +319,7 @@ describe('read params are validated before the database is touched', () => {
     ['getAbsencesInRange', () => getAbsencesInRange(untouchable, { from: '2028-03-10', to: '2028-03-01', absenceType: 'holiday' as 'tdy' }), ['absenceType', 'to']],
     ['getCallEquity', () => getCallEquity(untouchable, { from: '2028-13-01', to: '2028-03-01' }), ['from']],
     ['getBlockAssignments', () => getBlockAssignments(untouchable, { academicYear: 2027, blockNumber: 14, residentId: "1' or '1'='1" }), ['blockNumber', 'residentId']],
-    ['getExpiringProcedureCredentials', () => getExpiringProcedureCredentials(untouchable, { days: -5 }), ['days']],
+    ['getExpiringProcedureCredentials', () => getExpiringProcedureCredentials(untouchable, { withinDays: -5 }), ['withinDays']],
     ['getValidProcedureCredentials', () => getValidProcedureCredentials(untouchable, { procedureId: '; drop table people' }), ['procedureId']],
     ['getCertificationsNeedingReminder', () => getCertificationsNeedingReminder(untouchable, { asOf: '2028-02-30' }), ['asOf']],
   ] as const)('%s', async (_name, call, paths) => {

@@ -333,7 +333,7 @@ forEachDriver('repository writes', (ctx) => {
   describe('absences and schedule runs', () => {
     it('createAbsence, updateAbsence, deleteAbsence, with the date order checked against the stored row', async () => {
       const absence = await createAbsence(db, { personId: ana, absenceType: 'conference', startDate: '2029-06-01', endDate: '2029-06-03' })
-      expect(absence).toMatchObject({ isBlocking: false, returnDateTentative: false, notes: null })
+      expect(absence).toMatchObject({ isBlocking: null, returnDateTentative: false, notes: null })
       expect(absence.id).toMatch(UUID_V7)
       expect(await issuePaths(updateAbsence(db, { id: absence.id, changes: { endDate: '2029-05-31' } }))).toEqual(['changes.endDate'])
       const updated = await updateAbsence(db, { id: absence.id, changes: { endDate: '2029-06-05', notes: 'AAFP; "FMX"' } })

@@ -20,10 +20,17 @@ export interface DriverContext {
   open<ServiceTables extends object = {}>(options?: Omit<DatabaseOptions, 'url'>): Promise<ResidencyDatabase<ServiceTables>>
 }
 
+/**
+ * Set when POSTGRES_URL goes through a transaction-mode pooler
+ * (`?pooler=transaction`, the CI's PgBouncer run): the same server directly,
+ * for creating and dropping databases and for migrations (`migrationUrl`).
+ */
+export const POSTGRES_DIRECT_URL = process.env.TEST_POSTGRES_DIRECT_URL
+
 let counter = 0
 const created: string[] = []
 
-const adminQuery = (text: string) => serverQuery(POSTGRES_URL!, text)
+const adminQuery = (text: string) => serverQuery(POSTGRES_DIRECT_URL ?? POSTGRES_URL!, text)
 
 async function freshUrl(driver: DriverName): Promise<string> {
   if (driver === 'better-sqlite3') return 'sqlite::memory:'
@@ -51,11 +58,20 @@ export function forEachDriver(name: string, fn: (ctx: DriverContext) => void): v
       fn({
         driver,
         open: async <ServiceTables extends object = {}>(options?: Omit<DatabaseOptions, 'url'>) => {
-          const db = await createDatabase<ServiceTables>({ ...options, url: await freshUrl(driver) })
+          const url = await freshUrl(driver)
+          const migrationUrl = driver === 'pg' && POSTGRES_DIRECT_URL ? sameDatabase(POSTGRES_DIRECT_URL, url) : undefined
+          const db = await createDatabase<ServiceTables>({ ...options, url, migrationUrl })
           opened.push(db)
           return db
         },
       })
     })
   }
+}
+
+/** `serverUrl` with the database name of `databaseUrl`. */
+function sameDatabase(serverUrl: string, databaseUrl: string): string {
+  const url = new URL(serverUrl)
+  url.pathname = new URL(databaseUrl).pathname
+  return url.toString()
 }

@@ -231,7 +231,7 @@ async function openSqlite(): Promise<{ rdb: ResidencyDatabase; raw: RawRunner; c
   // the audit triggers call these functions, as they do on the library's connections
   const session = new SqliteAuditSession(db)
   const statements = new Map<string, BetterSqlite3.Statement>()
-  const insert = rawSqliteInserter(db, () => session.afterStatement('commit', false))
+  const insert = rawSqliteInserter(db, () => session.afterStatement(false))
   const raw: RawRunner = {
     all(name, text, params) {
       let stmt = statements.get(name)

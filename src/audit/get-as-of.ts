@@ -1,9 +1,11 @@
 import { z } from 'zod'
-import { idParam, parseParams } from '../repositories/parse-params.js'
+import { parseParams } from '../repositories/parse-params.js'
+import { idParam } from '../repositories/param-schemas.js'
 import type { Executor } from '../repositories/row-types.js'
 import { type AuditedRow, type AuditedTable, type AuditedTableInfo, auditedTableParam, auditedTables, untyped } from './audited-tables.js'
 import { type VersionRow, versionedRow } from './audit-version.js'
 import { type AuditMoment, auditMomentParam, transactionAt, validAt } from './transaction-at.js'
+import { readerFor } from '../read-routing.js'
 
 const asOfParams = z.strictObject({ table: auditedTableParam, id: idParam, at: auditMomentParam })
 
@@ -23,6 +25,7 @@ export interface AsOfParams<T extends AuditedTable = AuditedTable> {
  */
 export async function getAsOf<T extends AuditedTable>(db: Executor, params: AsOfParams<T>): Promise<AuditedRow<T> | null> {
   const { table, id, at } = parseParams('getAsOf', asOfParams, params)
+  db = readerFor(db)
   const info = auditedTables[table]
   const tx = await transactionAt(db, at)
   const version = tx === null ? undefined : await versionAt(db, info, id, tx)

@@ -4,6 +4,7 @@ import { parseParams } from '../repositories/parse-params.js'
 import type { Executor } from '../repositories/row-types.js'
 import { AUDITED_TABLES, type AuditedTable, auditedTableParam, auditedTables, untyped } from './audited-tables.js'
 import { type AuditVersion, auditVersion, selectVersions, type VersionRow } from './audit-version.js'
+import { readerFor } from '../read-routing.js'
 
 const changesParams = z
   .strictObject({
@@ -56,6 +57,7 @@ export interface ChangesPage {
  */
 export async function getChanges(db: Executor, params: ChangesParams = {}): Promise<ChangesPage> {
   const p = parseParams('getChanges', changesParams, params)
+  db = readerFor(db)
   const tables = p.table === undefined ? AUDITED_TABLES : [p.table]
   const u = untyped(db)
   const versions = tables

@@ -1,8 +1,10 @@
 import { z } from 'zod'
-import { idParam, parseParams } from '../repositories/parse-params.js'
+import { parseParams } from '../repositories/parse-params.js'
+import { idParam } from '../repositories/param-schemas.js'
 import type { Executor } from '../repositories/row-types.js'
 import { type AuditedTable, auditedTableParam, auditedTables } from './audited-tables.js'
 import { type AuditVersion, auditVersion, selectVersions, type VersionRow } from './audit-version.js'
+import { readerFor } from '../read-routing.js'
 
 const historyParams = z.strictObject({ table: auditedTableParam, id: idParam })
 
@@ -23,6 +25,7 @@ export interface HistoryParams<T extends AuditedTable = AuditedTable> {
  */
 export async function getHistory<T extends AuditedTable>(db: Executor, params: HistoryParams<T>): Promise<AuditVersion<T>[]> {
   const { table, id } = parseParams('getHistory', historyParams, params)
+  db = readerFor(db)
   const info = auditedTables[table]
   const rows = await selectVersions(db, info).where('v.id', '=', id).orderBy('v.transactionId').execute()
   const superseded = new Map(rows.filter((r) => r.endTransactionId !== null).map((r) => [r.endTransactionId!, r]))

@@ -1,10 +1,12 @@
 import { z } from 'zod'
-import { fromNotAfterTo, idParam, isoDate, parseParams } from '../repositories/parse-params.js'
+import { parseParams } from '../repositories/parse-params.js'
+import { fromNotAfterTo, idParam, isoDate } from '../repositories/param-schemas.js'
 import { rowPart } from '../repositories/row-parts.js'
 import type { Assignment, Block, Executor, RotationTemplate } from '../repositories/row-types.js'
 import type { ScheduleItem } from '../repositories/schedule.js'
 import { untyped } from './audited-tables.js'
 import { type AuditMoment, auditMomentParam, transactionAt, validAt } from './transaction-at.js'
+import { readerFor } from '../read-routing.js'
 
 const scheduleAsOfParams = z
   .strictObject({ personId: idParam.optional(), from: isoDate, to: isoDate, at: auditMomentParam })
@@ -42,6 +44,7 @@ const templatePart = rowPart<RotationTemplate>('rotationTemplates', 'rt')
  */
 export async function getScheduleAsOf(db: Executor, params: ScheduleAsOfParams): Promise<ScheduleItem[]> {
   const { personId, from, to, at } = parseParams('getScheduleAsOf', scheduleAsOfParams, params)
+  db = readerFor(db)
   const tx = await transactionAt(db, at)
   if (tx === null) return []
   let query = untyped(db)

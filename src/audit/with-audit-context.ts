@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
+import { isStorableText } from '../codec/values.js'
 import { parseParams } from '../repositories/parse-params.js'
 import type { Executor } from '../repositories/row-types.js'
 import type { Database } from '../schema/database.js'
@@ -12,9 +13,12 @@ export interface AuditContext {
   remoteAddr?: string | null
 }
 
+// stored in text columns: no NUL, no lone surrogate (it would come back as U+FFFD)
+const contextText = (max: number) => z.string().min(1).max(max).refine(isStorableText, 'must not contain a NUL character or a lone surrogate')
+
 const auditContextParams = z.strictObject({
-  userId: z.string().min(1).max(255).nullish(),
-  remoteAddr: z.string().min(1).max(50).nullish(),
+  userId: contextText(255).nullish(),
+  remoteAddr: contextText(50).nullish(),
 })
 
 /**

@@ -21,6 +21,8 @@ export interface CliArgs {
   force: boolean
   version: boolean
   help: boolean
+  /** `--dry-run` (migrate adopt): show what would change, change nothing. */
+  dryRun: boolean
 }
 
 /** Reads argv (options may come anywhere); an unknown or incomplete option is a UsageError. */
@@ -35,6 +37,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         config: { type: 'string' },
         json: { type: 'boolean' },
         force: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -57,6 +60,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     force: v.force ?? false,
     version: v.version ?? false,
     help: v.help ?? false,
+    dryRun: v['dry-run'] ?? false,
   }
 }
 

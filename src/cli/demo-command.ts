@@ -1,4 +1,5 @@
 import { demoReport } from '../demo/demo-report.js'
+import { demoSwapWalkthrough } from '../demo/demo-swap-walkthrough.js'
 import { seedDemoProgram } from '../demo/seed-demo-program.js'
 import { type CliArgs, OPTIONS_HELP, UsageError } from './cli-args.js'
 import { progressPrinter } from './migrate-command.js'
@@ -11,7 +12,8 @@ program (academic year 2025: residents, faculty, rotations, three weeks of
 assignments, absences, certifications, FMIT swaps) unless it is already there,
 and prints what the four core queries answer: a resident's week, one half-day,
 certifications expiring within 90 days of 2025-10-01, and a faculty member's
-swap history. Safe to run again on the same database.
+swap history; then walks one swap through its life (request, approval,
+execution, rollback). Safe to run again on the same database.
 
 ${OPTIONS_HELP}`
 
@@ -35,5 +37,6 @@ export async function demoCommand(args: CliArgs, print: Print): Promise<void> {
         : `loaded demo program: ${added.map(([table, n]) => `${n} ${words(table)}`).join(', ')}`,
     )
     for (const line of await demoReport(rdb.db)) print(line)
+    for (const line of await demoSwapWalkthrough(rdb.db)) print(line)
   })
 }

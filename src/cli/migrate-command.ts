@@ -1,5 +1,6 @@
 import type { MigrationStep } from '../migration-runner.js'
 import type { ResidencyDatabase } from '../connect.js'
+import { adoptCommand } from './adopt-command.js'
 import { type CliArgs, OPTIONS_HELP, UsageError } from './cli-args.js'
 import { resolveConfig } from './cli-config.js'
 import { confirmOnTerminal } from './confirm.js'
@@ -11,6 +12,8 @@ interface Subcommand {
   summary: string
   /** Opens the database read-only (SQLite: never creates the file). */
   readOnly?: boolean
+  /** Extra usage text (options of its own). */
+  usage?: string
   run(rdb: ResidencyDatabase, print: Print, args: CliArgs): Promise<void>
 }
 
@@ -96,6 +99,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 const MAKE_SUMMARY =
   "write an empty dated migration file for the service's own migrations (--service-migrations DIR or the config's folder, default ./migrations)"
 
+SUBCOMMANDS.adopt = {
+  summary: 'bring a PostgreSQL database another program built (Alembic) to our schema and record the migrations as applied',
+  usage: '[--dry-run]',
+  run: adoptCommand,
+}
+
 const width = Math.max(...Object.keys(SUBCOMMANDS).map((s) => s.length))
 
 export const MIGRATE_HELP = `Usage: residency-db migrate <subcommand> [--url URL]
@@ -111,7 +120,7 @@ ${Object.entries(SUBCOMMANDS)
 ${OPTIONS_HELP}`
 
 function subcommandHelp(name: string, s: Subcommand): string {
-  return `Usage: residency-db migrate ${name} [--url URL]
+  return `Usage: residency-db migrate ${name} [--url URL]${s.usage ? ` ${s.usage}` : ''}
 
 ${s.summary[0]!.toUpperCase()}${s.summary.slice(1)}.
 
@@ -128,17 +137,18 @@ async function make(args: CliArgs, print: Print): Promise<void> {
   print(`wrote ${makeMigration(config.serviceMigrations?.folder ?? 'migrations', name)}`)
 }
 
-/** `residency-db migrate latest|up|down|status|reset|make`. */
+/** `residency-db migrate latest|up|down|status|reset|make|adopt`. */
 export async function migrateCommand(args: CliArgs, print: Print): Promise<void> {
   const name = args.subcommand
   if (name === undefined) {
     if (args.help) return print(MIGRATE_HELP)
-    throw new UsageError('migrate needs a subcommand: latest, up, down, status, reset or make (see residency-db migrate --help)')
+    throw new UsageError('migrate needs a subcommand: latest, up, down, status, reset, make or adopt (see residency-db migrate --help)')
   }
   if (name === 'make') return make(args, print)
   const subcommand = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined
   if (!subcommand) throw new UsageError(`unknown migrate subcommand '${name}' (see residency-db migrate --help)`)
   if (args.help) return print(subcommandHelp(name, subcommand))
   if (args.extra.length > 0) throw new UsageError(`unexpected argument '${args.extra[0]}' (see residency-db migrate ${name} --help)`)
+  if (args.dryRun && name !== 'adopt') throw new UsageError(`--dry-run is an option of migrate adopt only`)
   await withDatabase(args, print, (rdb) => subcommand.run(rdb, print, args), { readOnly: subcommand.readOnly })
 }

@@ -10,8 +10,8 @@ Runs the residency-db migrations and a demo against a PostgreSQL, SQLite or
 PGlite database.
 
 Commands:
-  migrate <latest|up|down|status|reset|make>  change or show the database schema
-  demo                                        load a small demo program and print what the queries answer
+  migrate <latest|up|down|status|reset|make|adopt>  change or show the database schema
+  demo                                              load a small demo program and print what the queries answer
 
 Run 'residency-db <command> --help' for a command's help.
 

@@ -1,17 +1,15 @@
-import { z } from 'zod'
 import { NotFoundError } from '../errors.js'
-import { absenceSchema, absenceUpdateSchema, newAbsenceSchema, type AbsenceUpdate, type NewAbsence } from '../schema/zod/index.js'
+import type { AbsencesTable } from '../schema/database.js'
+import type { AbsenceUpdate, NewAbsence } from '../schema/zod/index.js'
+import { checkPureInput, isoDateRule, nullableBoolean, oneOf } from './check-pure-input.js'
 import { daysBetween } from './iso-dates.js'
-import { fromNotAfterTo, idParam, isoDate, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import type { Absence, Executor } from './row-types.js'
-import { datesInOrder, storableText } from './write-input.js'
+import { readerFor } from '../read-routing.js'
 
-const absenceType = absenceSchema.shape.absenceType
-export type AbsenceType = z.infer<typeof absenceType>
+const schemas = lazySchemas(() => import('./absences-params.js'))
 
-const absencesInRangeParams = z
-  .strictObject({ from: isoDate, to: isoDate, personId: idParam.optional(), absenceType: absenceType.optional() })
-  .refine(...fromNotAfterTo)
+export type AbsenceType = AbsencesTable['absenceType']
 
 export interface AbsencesInRangeParams {
   /** First date, inclusive. */
@@ -30,34 +28,39 @@ export interface AbsencesInRangeParams {
  * date, then id.
  */
 export async function getAbsencesInRange(db: Executor, params: AbsencesInRangeParams): Promise<Absence[]> {
-  const p = parseParams('getAbsencesInRange', absencesInRangeParams, params)
+  const p = parseParams('getAbsencesInRange', (await schemas()).absencesInRangeParams, params)
+  db = readerFor(db)
   let query = db.selectFrom('absences').selectAll().where('startDate', '<=', p.to).where('endDate', '>=', p.from)
   if (p.personId !== undefined) query = query.where('personId', '=', p.personId)
   if (p.absenceType !== undefined) query = query.where('absenceType', '=', p.absenceType)
   return query.orderBy('startDate').orderBy('endDate').orderBy('id').execute()
 }
 
-/** Types that block assignment whatever their length. */
-const ALWAYS_BLOCKING = new Set<AbsenceType>([
-  'deployment',
-  'tdy',
-  'family_emergency',
-  'bereavement',
-  'emergency_leave',
-  'convalescent',
-  'maternity_paternity',
-])
-/** Types that block once they last longer than this many days (both end days counted). */
-const BLOCKING_AFTER_DAYS: Partial<Record<AbsenceType, number>> = { medical: 7, sick: 3 }
+/**
+ * Per absence type: blocks assignment always, never, or once it lasts longer
+ * than this many days (both end days counted). A Record over the column's type:
+ * a new absence type does not compile until it is placed here.
+ */
+const BLOCKING: Record<AbsenceType, 'always' | 'never' | number> = {
+  vacation: 'never',
+  conference: 'never',
+  deployment: 'always',
+  tdy: 'always',
+  family_emergency: 'always',
+  bereavement: 'always',
+  emergency_leave: 'always',
+  convalescent: 'always',
+  maternity_paternity: 'always',
+  medical: 7,
+  sick: 3,
+}
 
-const blockingParams = z
-  .looseObject({
-    absenceType,
-    isBlocking: z.boolean().nullable().optional(),
-    startDate: isoDate,
-    endDate: isoDate,
-  })
-  .refine(...datesInOrder)
+const blockingRules = {
+  absenceType: oneOf(Object.keys(BLOCKING)),
+  isBlocking: { ...nullableBoolean, optional: true },
+  startDate: isoDateRule,
+  endDate: isoDateRule,
+}
 
 export type BlockingAbsenceInput = Pick<Absence, 'absenceType' | 'startDate' | 'endDate'> & { isBlocking?: boolean | null }
 
@@ -73,32 +76,37 @@ export type BlockingAbsenceInput = Pick<Absence, 'absenceType' | 'startDate' | '
  * isBlockingAbsence({ absenceType: 'sick', startDate: '2025-09-01', endDate: '2025-09-04', isBlocking: null }) // true: 4 days
  */
 export function isBlockingAbsence(absence: BlockingAbsenceInput): boolean {
-  const a = parseParams('isBlockingAbsence', blockingParams, absence)
-  if (a.isBlocking !== undefined && a.isBlocking !== null) return a.isBlocking
-  if (ALWAYS_BLOCKING.has(a.absenceType)) return true
-  const after = BLOCKING_AFTER_DAYS[a.absenceType]
-  return after !== undefined && daysBetween(a.startDate, a.endDate) + 1 > after
+  // a row may carry more columns: not strict
+  const a = checkPureInput<BlockingAbsenceInput>('isBlockingAbsence', absence, blockingRules, {
+    strict: false,
+    refine: (a) => (a.endDate < a.startDate ? { path: ['endDate'], code: 'custom', message: 'endDate must be on or after startDate' } : undefined),
+  })
+  return blocksAssignment(a)
 }
 
-const newAbsence = newAbsenceSchema.superRefine(storableText).refine(...datesInOrder)
+/** `isBlockingAbsence` of a stored (already valid) absence, without validation. */
+export function blocksAssignment(a: BlockingAbsenceInput): boolean {
+  if (a.isBlocking !== undefined && a.isBlocking !== null) return a.isBlocking
+  const rule = BLOCKING[a.absenceType]
+  return rule === 'always' || (typeof rule === 'number' && daysBetween(a.startDate, a.endDate) + 1 > rule)
+}
 
 /**
  * Records an absence; `endDate` before `startDate` is a ValidationError. The id
- * is a UUIDv7 unless given.
+ * is a UUIDv7 unless given. Without `isBlocking` it stores null (not the
+ * column's default false), so that `isBlockingAbsence`'s type and duration
+ * rules decide; give true or false to decide for this absence.
  *
  * @returns the stored row
  */
 export async function createAbsence(db: Executor, params: NewAbsence): Promise<Absence> {
-  const row = parseParams('createAbsence', newAbsence, params)
-  return db.insertInto('absences').values(row).returningAll().executeTakeFirstOrThrow()
+  const row = parseParams('createAbsence', (await schemas()).newAbsence, params)
+  return db
+    .insertInto('absences')
+    .values({ ...row, isBlocking: row.isBlocking ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
-
-const absenceChanges = absenceUpdateSchema.omit({ id: true, createdAt: true }).superRefine(storableText).refine(...datesInOrder)
-const updateAbsenceParams = z.strictObject({ id: idParam, changes: absenceChanges })
-// the dates as they would be after a change of one of them
-const mergedDates = z.looseObject({ startDate: isoDate, endDate: isoDate }).superRefine((row, ctx) => {
-  if (row.endDate < row.startDate) ctx.addIssue({ code: 'custom', path: ['changes', 'endDate'], message: 'endDate must be on or after startDate' })
-})
 
 export interface UpdateAbsenceParams {
   id: string
@@ -114,12 +122,12 @@ export interface UpdateAbsenceParams {
  * @returns the stored row
  */
 export async function updateAbsence(db: Executor, params: UpdateAbsenceParams): Promise<Absence> {
-  const { id, changes } = parseParams('updateAbsence', updateAbsenceParams, params)
+  const { id, changes } = parseParams('updateAbsence', (await schemas()).updateAbsenceParams, params)
   const update = async (tx: Executor): Promise<Absence> => {
     if ((changes.startDate === undefined) !== (changes.endDate === undefined)) {
       const current = await tx.selectFrom('absences').select(['startDate', 'endDate']).where('id', '=', id).executeTakeFirst()
       if (current === undefined) throw notFound(id)
-      parseParams('updateAbsence', mergedDates, { ...current, ...changes })
+      parseParams('updateAbsence', (await schemas()).mergedDates, { ...current, ...changes })
     }
     const query = tx.updateTable('absences').where('id', '=', id)
     // no column to change: the stored row as it is
@@ -133,15 +141,13 @@ export async function updateAbsence(db: Executor, params: UpdateAbsenceParams): 
   return db.isTransaction ? update(db) : db.transaction().execute(update)
 }
 
-const deleteAbsenceParams = z.strictObject({ id: idParam })
-
 /**
  * Deletes an absence. A missing absence is a NotFoundError.
  *
  * @returns the deleted row
  */
 export async function deleteAbsence(db: Executor, params: { id: string }): Promise<Absence> {
-  const { id } = parseParams('deleteAbsence', deleteAbsenceParams, params)
+  const { id } = parseParams('deleteAbsence', (await schemas()).deleteAbsenceParams, params)
   const row = await db.deleteFrom('absences').where('id', '=', id).returningAll().executeTakeFirst()
   if (row === undefined) throw notFound(id)
   return row

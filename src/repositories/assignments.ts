@@ -1,14 +1,13 @@
 import type { ExpressionBuilder } from 'kysely'
-import { z } from 'zod'
 import { ConflictError, NotFoundError } from '../errors.js'
-import { assignmentUpdateSchema, newAssignmentSchema, type AssignmentUpdate, type NewAssignment } from '../schema/zod/index.js'
+import type { AssignmentUpdate, NewAssignment } from '../schema/zod/index.js'
 import type { Database } from '../schema/database.js'
 import { insertInBatches } from './bulk-insert.js'
-import { idParam, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import type { Assignment, Executor } from './row-types.js'
-import { nextUpdatedAt, readTimestamp, storableText, toDate } from './write-input.js'
+import { nextUpdatedAt, toDate } from './write-input.js'
 
-const newAssignment = newAssignmentSchema.superRefine(storableText)
+const schemas = lazySchemas(() => import('./assignments-params.js'))
 
 /**
  * Assigns a person to a half-day block. The id is a UUIDv7 unless given. A
@@ -19,12 +18,9 @@ const newAssignment = newAssignmentSchema.superRefine(storableText)
  * @returns the stored row
  */
 export async function createAssignment(db: Executor, params: NewAssignment): Promise<Assignment> {
-  const row = parseParams('createAssignment', newAssignment, params)
+  const row = parseParams('createAssignment', (await schemas()).newAssignment, params)
   return db.insertInto('assignments').values(row).returningAll().executeTakeFirstOrThrow()
 }
-
-const assignmentChanges = assignmentUpdateSchema.omit({ id: true, createdAt: true, updatedAt: true }).superRefine(storableText)
-const updateAssignmentParams = z.strictObject({ id: idParam, updatedAt: readTimestamp, changes: assignmentChanges })
 
 export interface UpdateAssignmentParams {
   id: string
@@ -47,7 +43,7 @@ export interface UpdateAssignmentParams {
  * await updateAssignment(db, { id: item.assignment.id, updatedAt: item.assignment.updatedAt, changes: { notes: 'swap desk' } })
  */
 export async function updateAssignment(db: Executor, params: UpdateAssignmentParams): Promise<Assignment> {
-  const { id, updatedAt, changes } = parseParams('updateAssignment', updateAssignmentParams, params)
+  const { id, updatedAt, changes } = parseParams('updateAssignment', (await schemas()).updateAssignmentParams, params)
   const read = updatedAt === null ? null : toDate(updatedAt)
   const row = await db
     .updateTable('assignments')
@@ -59,8 +55,6 @@ export async function updateAssignment(db: Executor, params: UpdateAssignmentPar
   if (row === undefined) throw await staleOrMissing(db, id, read)
   return row
 }
-
-const deleteAssignmentParams = z.strictObject({ id: idParam, updatedAt: readTimestamp.optional() })
 
 export interface DeleteAssignmentParams {
   id: string
@@ -75,7 +69,7 @@ export interface DeleteAssignmentParams {
  * @returns the deleted row
  */
 export async function deleteAssignment(db: Executor, params: DeleteAssignmentParams): Promise<Assignment> {
-  const { id, updatedAt } = parseParams('deleteAssignment', deleteAssignmentParams, params)
+  const { id, updatedAt } = parseParams('deleteAssignment', (await schemas()).deleteAssignmentParams, params)
   const read = updatedAt === undefined ? undefined : updatedAt === null ? null : toDate(updatedAt)
   let query = db.deleteFrom('assignments').where('id', '=', id)
   if (read !== undefined) query = query.where((eb) => isVersion(eb, read))
@@ -101,8 +95,6 @@ async function staleOrMissing(db: Executor, id: string, read: Date | null): Prom
   return new ConflictError(`assignments: ${id} changed since it was read (updatedAt ${was}, now ${now})`, 'assignments', id)
 }
 
-const insertAssignmentsParams = z.strictObject({ assignments: z.array(newAssignment) })
-
 export interface InsertAssignmentsParams {
   /** The rows, e.g. a schedule run's output (ids are UUIDv7 where not given). */
   assignments: readonly NewAssignment[]
@@ -123,7 +115,7 @@ export interface InsertAssignmentsResult {
  * without `createdAt`/`updatedAt` share one timestamp.
  */
 export async function insertAssignments(db: Executor, params: InsertAssignmentsParams): Promise<InsertAssignmentsResult> {
-  const { assignments } = parseParams('insertAssignments', insertAssignmentsParams, params)
+  const { assignments } = parseParams('insertAssignments', (await schemas()).insertAssignmentsParams, params)
   const ids = await insertInBatches(db, 'assignments', assignments)
   return { inserted: ids.length, ids }
 }

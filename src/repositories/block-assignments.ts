@@ -1,19 +1,14 @@
-import { z } from 'zod'
-import { blockAssignmentSchema } from '../schema/zod/index.js'
-import { idParam, parseParams } from './parse-params.js'
+
+import { lazySchemas, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { BlockAssignment, Executor, Person, RotationTemplate } from './row-types.js'
+import { readerFor } from '../read-routing.js'
+
+const schemas = lazySchemas(() => import('./block-assignments-params.js'))
 
 const blockAssignmentPart = rowPart<BlockAssignment>('blockAssignments', 'ba')
 const residentPart = rowPart<Person>('people', 'p')
 const templatePart = rowPart<RotationTemplate>('rotationTemplates', 'rt')
-
-const blockAssignmentsParams = z.strictObject({
-  academicYear: z.int().min(1900).max(9998),
-  blockNumber: blockAssignmentSchema.shape.blockNumber.optional(),
-  residentId: idParam.optional(),
-  rotationTemplateId: idParam.optional(),
-})
 
 export interface BlockAssignmentsParams {
   /** Y for the academic year July 1 of Y to June 30 of Y+1. */
@@ -39,7 +34,8 @@ export interface BlockAssignmentItem {
  * block number, then id. One query.
  */
 export async function getBlockAssignments(db: Executor, params: BlockAssignmentsParams): Promise<BlockAssignmentItem[]> {
-  const p = parseParams('getBlockAssignments', blockAssignmentsParams, params)
+  const p = parseParams('getBlockAssignments', (await schemas()).blockAssignmentsParams, params)
+  db = readerFor(db)
   let query = db
     .selectFrom('blockAssignments')
     .innerJoin('people', 'people.id', 'blockAssignments.residentId')

@@ -1,10 +1,11 @@
 import type { Insertable } from 'kysely'
-import { z } from 'zod'
-import { blockSchema } from '../schema/zod/index.js'
+
 import type { BlocksTable } from '../schema/database.js'
 import { addDays, daysBetween, isoWeekday } from './iso-dates.js'
-import { isoDate, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import type { Executor } from './row-types.js'
+
+const schemas = lazySchemas(() => import('./blocks-params.js'))
 
 /** Rows per multi-row insert: 500 blocks × 8 columns stays far below SQLite's 32,766 parameters. */
 const INSERT_BATCH = 500
@@ -40,20 +41,6 @@ export function blockNumberOf(date: string): number {
   return days < 0 ? 0 : Math.min(LAST_BLOCK, 1 + Math.floor(days / BLOCK_DAYS))
 }
 
-const academicYearBlocksParams = z
-  .strictObject({
-    academicYear: z.int().min(1900).max(9998),
-    // a holiday name becomes blocks.holiday_name: its length rule comes from the column
-    holidays: z.array(z.strictObject({ date: isoDate, name: blockSchema.shape.holidayName.unwrap().min(1) })).default([]),
-  })
-  .superRefine(({ academicYear, holidays }, ctx) => {
-    holidays.forEach(({ date }, i) => {
-      if (academicYearOf(date) !== academicYear) {
-        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'date'], message: `${date} is not in academic year ${academicYear}` })
-      }
-    })
-  })
-
 export interface AcademicYearBlocksParams {
   /** Y for the academic year July 1 of Y to June 30 of Y+1. */
   academicYear: number
@@ -87,7 +74,7 @@ export async function generateAcademicYearBlocks(
   db: Executor,
   params: AcademicYearBlocksParams,
 ): Promise<AcademicYearBlocksResult> {
-  const { academicYear, holidays } = parseParams('generateAcademicYearBlocks', academicYearBlocksParams, params)
+  const { academicYear, holidays } = parseParams('generateAcademicYearBlocks', (await schemas()).academicYearBlocksParams, params)
   const holidayNames = new Map(holidays.map((h) => [h.date, h.name]))
   const startDate = `${String(academicYear).padStart(4, '0')}-07-01`
   const endDate = `${String(academicYear + 1).padStart(4, '0')}-06-30`

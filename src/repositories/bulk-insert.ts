@@ -20,15 +20,18 @@ type Row = Readonly<Record<string, unknown>>
  * compiler, see `insertTemplate`). Booleans differ (1/0 on SQLite) and are
  * taken from the compiler's own encoding of `true` and `false`.
  */
+/** -0 as 0, as the codec's number encoders store it. */
+const number = (v: unknown) => (v === 0 ? 0 : v)
+
 const ENCODERS: Partial<Record<LogicalType, (value: unknown) => unknown>> = {
   uuid: (v) => (v as string).toLowerCase(),
   varchar: (v) => v,
   text: (v) => v,
   date: (v) => v,
-  integer: (v) => v,
-  smallint: (v) => v,
-  float: (v) => v,
-  numeric: (v) => v,
+  integer: number,
+  smallint: number,
+  float: number,
+  numeric: number,
   timestamp: (v) => toTimestampString(v, {}),
   timestamptz: (v) => toTimestampString(v, {}),
   json: (v) => toJsonText(v, {}),

@@ -1,13 +1,13 @@
-import { z } from 'zod'
 import { compareCodes } from './compare.js'
 import { isoWeekday } from './iso-dates.js'
-import { fromNotAfterTo, isoDate, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person } from './row-types.js'
+import { readerFor } from '../read-routing.js'
+
+const schemas = lazySchemas(() => import('./call-params.js'))
 
 const personPart = rowPart<Person>('people', 'p')
-
-const callEquityParams = z.strictObject({ from: isoDate, to: isoDate }).refine(...fromNotAfterTo)
 
 export interface CallEquityParams {
   /** First night, inclusive. */
@@ -34,7 +34,8 @@ export interface CallEquityItem {
  * the DATE string, the same on every dialect.
  */
 export async function getCallEquity(db: Executor, params: CallEquityParams): Promise<CallEquityItem[]> {
-  const { from, to } = parseParams('getCallEquity', callEquityParams, params)
+  const { from, to } = parseParams('getCallEquity', (await schemas()).callEquityParams, params)
+  db = readerFor(db)
   const rows = (await db
     .selectFrom('callAssignments')
     .innerJoin('people', 'people.id', 'callAssignments.personId')

@@ -1,10 +1,13 @@
-import { z } from 'zod'
+import { checkPureInput, isoDateRule } from './check-pure-input.js'
 import { compareCodes, compareNames } from './compare.js'
-import { addDays, daysBetween, utcToday } from './iso-dates.js'
-import { idParam, isoDate, parseParams } from './parse-params.js'
+import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { CertificationType, Executor, Person, PersonCertification } from './row-types.js'
+import { readerFor } from '../read-routing.js'
+
+const schemas = lazySchemas(() => import('./certifications-params.js'))
 
 const certificationPart = rowPart<PersonCertification>('personCertifications', 'pc')
 const personPart = rowPart<Person>('people', 'p')
@@ -72,14 +75,6 @@ async function certificationsExpiring(
   )
 }
 
-const expiringCertificationsParams = z.strictObject({
-  // the upper bound keeps asOf + withinDays a four-digit year
-  withinDays: z.int().min(0).max(36_500),
-  asOf: isoDate.optional(),
-  personId: idParam.optional(),
-  certificationTypeId: idParam.optional(),
-})
-
 export interface ExpiringCertificationsParams {
   /** How far ahead to look, in days: 0 (today only) to 36,500; negative is a ValidationError. */
   withinDays: number
@@ -110,17 +105,18 @@ export async function getExpiringCertifications(
   db: Executor,
   params: ExpiringCertificationsParams,
 ): Promise<ExpiringCertification[]> {
-  const p = parseParams('getExpiringCertifications', expiringCertificationsParams, params)
+  const p = parseParams('getExpiringCertifications', (await schemas()).expiringCertificationsParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
-  return certificationsExpiring(db, asOf, addDays(asOf, p.withinDays), p.personId, p.certificationTypeId)
+  return certificationsExpiring(db, asOf, addDaysWithinRange(asOf, p.withinDays), p.personId, p.certificationTypeId)
 }
 
 export type CertificationStatus = 'current' | 'expiring_soon' | 'expired'
 
 /** How close to expiry `expiring_soon` starts, in days. */
-const EXPIRING_SOON_DAYS = 180
+export const EXPIRING_SOON_DAYS = 180
 
-const certificationStatusParams = z.strictObject({ expirationDate: isoDate, asOf: isoDate.optional() })
+const certificationStatusRules = { expirationDate: isoDateRule, asOf: { ...isoDateRule, optional: true } }
 
 /**
  * A certification's status on `asOf` (default: today's UTC date): `expired`
@@ -131,7 +127,7 @@ const certificationStatusParams = z.strictObject({ expirationDate: isoDate, asOf
  * certificationStatus({ expirationDate: '2026-01-01', asOf: '2025-12-31' }) // 'expiring_soon'
  */
 export function certificationStatus(params: { expirationDate: string; asOf?: string }): CertificationStatus {
-  const { expirationDate, asOf = utcToday() } = parseParams('certificationStatus', certificationStatusParams, params)
+  const { expirationDate, asOf = utcToday() } = checkPureInput<{ expirationDate: string; asOf?: string }>('certificationStatus', params, certificationStatusRules, { strict: true })
   const days = daysBetween(asOf, expirationDate)
   return days < 0 ? 'expired' : days <= EXPIRING_SOON_DAYS ? 'expiring_soon' : 'current'
 }
@@ -147,8 +143,6 @@ const REMINDER_COLUMNS = {
   14: { sent: 'reminder14Sent', enabled: 'reminderDays14' },
   7: { sent: 'reminder7Sent', enabled: 'reminderDays7' },
 } as const satisfies Record<ReminderDays, { sent: keyof PersonCertification; enabled: keyof CertificationType }>
-
-const remindersParams = z.strictObject({ asOf: isoDate.optional(), personId: idParam.optional() })
 
 export interface CertificationRemindersParams {
   /** The reference date (default: today's UTC date). */
@@ -181,9 +175,10 @@ export async function getCertificationsNeedingReminder(
   db: Executor,
   params: CertificationRemindersParams = {},
 ): Promise<CertificationReminder[]> {
-  const p = parseParams('getCertificationsNeedingReminder', remindersParams, params)
+  const p = parseParams('getCertificationsNeedingReminder', (await schemas()).remindersParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
-  const rows = await certificationsExpiring(db, asOf, addDays(asOf, REMINDER_DAYS[0]), p.personId, undefined)
+  const rows = await certificationsExpiring(db, asOf, addDaysWithinRange(asOf, REMINDER_DAYS[0]), p.personId, undefined)
   const items: CertificationReminder[] = []
   for (const row of rows) {
     const reminders = REMINDER_DAYS.filter((d) => {

@@ -1,11 +1,5 @@
-import { z } from 'zod'
-import { parseInput } from '../validation.js'
-
-/** A calendar date as 'YYYY-MM-DD' (2027-02-29 is refused, 2028-02-29 accepted). */
-export const isoDate = z.iso.date()
-
-/** A row id: any 8-4-4-4-12 hex UUID, as the codec layer accepts (not only RFC versions). */
-export const rowId = z.guid()
+import type { z } from 'zod'
+import { parseInput } from '../parse-input.js'
 
 /**
  * Validates a function's params object, or throws a ValidationError listing every
@@ -16,20 +10,11 @@ export function parseParams<S extends z.ZodType>(fn: string, schema: S, input: u
 }
 
 /**
- * A row id bound to a prepared query: validated like `rowId`, returned lower-case,
- * the form the codec's uuid encoder binds.
+ * A module of parameter schemas, imported on the first call that needs it and
+ * kept: the package root loads no zod until a query function validates input.
  */
-export const idParam = rowId.transform((id) => id.toLowerCase())
-
-/** `from <= to` for an optional or required pair of dates, reported on `to`; checked once both are valid dates. */
-export const fromNotAfterTo: [
-  (p: { from?: string; to?: string }) => boolean,
-  { path: string[]; message: string; when: (payload: z.core.ParsePayload) => boolean },
-] = [
-  (p) => p.from === undefined || p.to === undefined || p.from <= p.to,
-  {
-    path: ['to'],
-    message: 'to must be on or after from',
-    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'from' || issue.path?.[0] === 'to'),
-  },
-]
+export function lazySchemas<M>(load: () => Promise<M>): () => Promise<M> {
+  let loaded: M | undefined
+  let loading: Promise<M> | undefined
+  return async () => loaded ?? (loaded = await (loading ??= load()))
+}

@@ -1,21 +1,9 @@
-import { z } from 'zod'
 import { NotFoundError } from '../errors.js'
-import { newPersonSchema, personUpdateSchema, type NewPerson, type PersonUpdate } from '../schema/zod/index.js'
-import { idParam, parseParams } from './parse-params.js'
+import type { NewPerson, PersonUpdate } from '../schema/zod/index.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import type { Executor, Person } from './row-types.js'
-import { storableText } from './write-input.js'
 
-/** PGY level 1-3 for residents (required), none for faculty. */
-function pgyRule(person: { type?: string; pgyLevel?: number | null }, ctx: z.RefinementCtx, path: string[]): void {
-  if (person.type === 'resident' && (person.pgyLevel === undefined || person.pgyLevel === null)) {
-    ctx.addIssue({ code: 'custom', path, message: 'a resident needs a PGY level (1-3)' })
-  }
-  if (person.type === 'faculty' && person.pgyLevel !== undefined && person.pgyLevel !== null) {
-    ctx.addIssue({ code: 'custom', path, message: 'faculty have no PGY level' })
-  }
-}
-
-const createPersonParams = newPersonSchema.superRefine(storableText).superRefine((p, ctx) => pgyRule(p, ctx, ['pgyLevel']))
+const schemas = lazySchemas(() => import('./people-params.js'))
 
 /**
  * Adds a person. Validated by the `people` insert schema (name up to 255
@@ -28,14 +16,9 @@ const createPersonParams = newPersonSchema.superRefine(storableText).superRefine
  * const ana = await createPerson(db, { name: 'Ana Ortiz', type: 'resident', pgyLevel: 1 })
  */
 export async function createPerson(db: Executor, params: NewPerson): Promise<Person> {
-  const row = parseParams('createPerson', createPersonParams, params)
+  const row = parseParams('createPerson', (await schemas()).createPersonParams, params)
   return db.insertInto('people').values(row).returningAll().executeTakeFirstOrThrow()
 }
-
-const personChanges = personUpdateSchema.omit({ id: true, createdAt: true }).superRefine(storableText)
-const updatePersonParams = z.strictObject({ id: idParam, changes: personChanges })
-// the row as it would be after the change, for the rule that spans two columns
-const mergedPerson = z.looseObject({}).superRefine((p, ctx) => pgyRule(p, ctx, ['changes', 'pgyLevel']))
 
 export interface UpdatePersonParams {
   id: string
@@ -51,12 +34,12 @@ export interface UpdatePersonParams {
  * @returns the stored row
  */
 export async function updatePerson(db: Executor, params: UpdatePersonParams): Promise<Person> {
-  const { id, changes } = parseParams('updatePerson', updatePersonParams, params)
+  const { id, changes } = parseParams('updatePerson', (await schemas()).updatePersonParams, params)
   const update = async (tx: Executor): Promise<Person> => {
     if (changes.type !== undefined || changes.pgyLevel !== undefined) {
       const current = await tx.selectFrom('people').select(['type', 'pgyLevel']).where('id', '=', id).executeTakeFirst()
       if (current === undefined) throw notFound(id)
-      parseParams('updatePerson', mergedPerson, { ...current, ...changes })
+      parseParams('updatePerson', (await schemas()).mergedPerson, { ...current, ...changes })
     }
     const row = await tx
       .updateTable('people')
@@ -70,8 +53,6 @@ export async function updatePerson(db: Executor, params: UpdatePersonParams): Pr
   return db.isTransaction ? update(db) : db.transaction().execute(update)
 }
 
-const deletePersonParams = z.strictObject({ id: idParam })
-
 /**
  * Deletes a person, and with them (ON DELETE CASCADE) their assignments,
  * absences, certifications and credentials. A faculty member named on a swap
@@ -81,7 +62,7 @@ const deletePersonParams = z.strictObject({ id: idParam })
  * @returns the deleted row
  */
 export async function deletePerson(db: Executor, params: { id: string }): Promise<Person> {
-  const { id } = parseParams('deletePerson', deletePersonParams, params)
+  const { id } = parseParams('deletePerson', (await schemas()).deletePersonParams, params)
   const row = await db.deleteFrom('people').where('id', '=', id).returningAll().executeTakeFirst()
   if (row === undefined) throw notFound(id)
   return row

@@ -9,7 +9,8 @@ import type { Executor } from './row-types.js'
 export const placeholder = {
   uuid: (n: number) => `ffffffff-ffff-4fff-bfff-${String(n).padStart(12, '0')}`,
   date: (n: number) => `${1001 + n}-01-01`,
-  text: (n: number) => `\u0000placeholder ${n}`,
+  // a noncharacter: storable text no real value starts with
+  text: (n: number) => `\uFDD0placeholder ${n}`,
   int: (n: number) => -1_000_000_001 - n,
 }
 

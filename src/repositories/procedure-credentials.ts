@@ -1,9 +1,11 @@
-import { z } from 'zod'
 import { compareCodes, compareNames } from './compare.js'
-import { addDays, daysBetween, utcToday } from './iso-dates.js'
-import { idParam, isoDate, parseParams } from './parse-params.js'
+import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, Procedure, ProcedureCredential } from './row-types.js'
+import { readerFor } from '../read-routing.js'
+
+const schemas = lazySchemas(() => import('./procedure-credentials-params.js'))
 
 const credentialPart = rowPart<ProcedureCredential>('procedureCredentials', 'pc')
 const personPart = rowPart<Person>('people', 'p')
@@ -44,12 +46,6 @@ async function activeCredentials(
   return rows.map((row) => ({ credential: credentialPart.read(row)!, person: personPart.read(row)!, procedure: procedurePart.read(row)! }))
 }
 
-const validCredentialsParams = z.strictObject({
-  asOf: isoDate.optional(),
-  personId: idParam.optional(),
-  procedureId: idParam.optional(),
-})
-
 export interface ValidProcedureCredentialsParams {
   /** The reference date (default: today's UTC date). */
   asOf?: string
@@ -69,7 +65,8 @@ export async function getValidProcedureCredentials(
   db: Executor,
   params: ValidProcedureCredentialsParams = {},
 ): Promise<ProcedureCredentialItem[]> {
-  const p = parseParams('getValidProcedureCredentials', validCredentialsParams, params)
+  const p = parseParams('getValidProcedureCredentials', (await schemas()).validCredentialsParams, params)
+  db = readerFor(db)
   const items = await activeCredentials(db, { from: p.asOf ?? utcToday(), includeNoExpiry: true }, p)
   return items.sort(
     (a, b) =>
@@ -79,19 +76,11 @@ export async function getValidProcedureCredentials(
   )
 }
 
-const expiringCredentialsParams = z.strictObject({
-  asOf: isoDate.optional(),
-  // the upper bound keeps asOf + days a four-digit year
-  days: z.int().min(0).max(36_500).default(30),
-  personId: idParam.optional(),
-  procedureId: idParam.optional(),
-})
-
 export interface ExpiringProcedureCredentialsParams {
   /** The reference date (default: today's UTC date). */
   asOf?: string
   /** How far ahead to look, 0 to 36,500 days (default 30); negative is a ValidationError. */
-  days?: number
+  withinDays?: number
   personId?: string
   procedureId?: string
 }
@@ -102,7 +91,7 @@ export interface ExpiringProcedureCredential extends ProcedureCredentialItem {
 }
 
 /**
- * Active procedure credentials expiring in [asOf, asOf + days] (default 30
+ * Active procedure credentials expiring in [asOf, asOf + withinDays] (default 30
  * days), with their person and procedure; ordered by expiration date, person
  * name, then credential id.
  */
@@ -110,9 +99,10 @@ export async function getExpiringProcedureCredentials(
   db: Executor,
   params: ExpiringProcedureCredentialsParams = {},
 ): Promise<ExpiringProcedureCredential[]> {
-  const p = parseParams('getExpiringProcedureCredentials', expiringCredentialsParams, params)
+  const p = parseParams('getExpiringProcedureCredentials', (await schemas()).expiringCredentialsParams, params)
+  db = readerFor(db)
   const asOf = p.asOf ?? utcToday()
-  const items = await activeCredentials(db, { from: asOf, to: addDays(asOf, p.days), includeNoExpiry: false }, p)
+  const items = await activeCredentials(db, { from: asOf, to: addDaysWithinRange(asOf, p.withinDays), includeNoExpiry: false }, p)
   return items
     .map((item) => ({ ...item, daysUntilExpiration: daysBetween(asOf, item.credential.expirationDate!) }))
     .sort(

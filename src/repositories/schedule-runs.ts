@@ -1,9 +1,8 @@
-import { newScheduleRunSchema, type NewScheduleRun } from '../schema/zod/index.js'
-import { parseParams } from './parse-params.js'
+import type { NewScheduleRun } from '../schema/zod/index.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import type { Executor, ScheduleRun } from './row-types.js'
-import { datesInOrder, storableText } from './write-input.js'
 
-const newScheduleRun = newScheduleRunSchema.superRefine(storableText).refine(...datesInOrder)
+const schemas = lazySchemas(() => import('./schedule-runs-params.js'))
 
 /**
  * Records a schedule run (the solver's pass over [startDate, endDate]); its
@@ -16,6 +15,6 @@ const newScheduleRun = newScheduleRunSchema.superRefine(storableText).refine(...
  * await insertAssignments(db, { assignments: rows.map((r) => ({ ...r, scheduleRunId: run.id })) })
  */
 export async function createScheduleRun(db: Executor, params: NewScheduleRun): Promise<ScheduleRun> {
-  const row = parseParams('createScheduleRun', newScheduleRun, params)
+  const row = parseParams('createScheduleRun', (await schemas()).newScheduleRun, params)
   return db.insertInto('scheduleRuns').values(row).returningAll().executeTakeFirstOrThrow()
 }

@@ -1,14 +1,12 @@
-import { z } from 'zod'
-import { blockSchema } from '../schema/zod/index.js'
+
 import { compareCodes, compareNames } from './compare.js'
-import { fromNotAfterTo, idParam, isoDate, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { Assignment, Block, Executor, Person, RotationTemplate, TimeOfDay } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
-const personScheduleParams = z
-  .strictObject({ personId: idParam, from: isoDate, to: isoDate })
-  .refine(...fromNotAfterTo)
+const schemas = lazySchemas(() => import('./schedule-params.js'))
 
 export interface PersonScheduleParams {
   personId: string
@@ -64,7 +62,8 @@ const personSchedule = new PreparedQuery(
  * week[0] // { assignment: { id, role: 'primary', … }, block: { date: '2025-09-01', timeOfDay: 'AM', … }, rotationTemplate: { name: 'Clinic', … } }
  */
 export async function getPersonSchedule(db: Executor, params: PersonScheduleParams): Promise<ScheduleItem[]> {
-  const { personId, from, to } = parseParams('getPersonSchedule', personScheduleParams, params)
+  const { personId, from, to } = parseParams('getPersonSchedule', (await schemas()).personScheduleParams, params)
+  db = readerFor(db)
   const rows = await personSchedule.execute(db, [personId, from, to])
   const items = new Array<ScheduleItem>(rows.length)
   for (let i = 0; i < rows.length; i++) {
@@ -73,8 +72,6 @@ export async function getPersonSchedule(db: Executor, params: PersonSchedulePara
   }
   return items
 }
-
-const halfDayParams = z.strictObject({ date: isoDate, timeOfDay: blockSchema.shape.timeOfDay })
 
 export interface HalfDayParams {
   date: string
@@ -116,7 +113,8 @@ const halfDay = new PreparedQuery([placeholder.date(0), placeholder.text(0)] as 
  * with nobody assigned has an empty `assignments`. One query.
  */
 export async function getHalfDay(db: Executor, params: HalfDayParams): Promise<HalfDay | null> {
-  const { date, timeOfDay } = parseParams('getHalfDay', halfDayParams, params)
+  const { date, timeOfDay } = parseParams('getHalfDay', (await schemas()).halfDayParams, params)
+  db = readerFor(db)
   const rows = (await halfDay.execute(db, [date, timeOfDay])) as Record<string, unknown>[]
   if (rows.length === 0) return null
   const block = blockPart.read(rows[0]!)!

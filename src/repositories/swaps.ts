@@ -1,24 +1,11 @@
-import { z } from 'zod'
-import { swapRecordSchema } from '../schema/zod/index.js'
-import { fromNotAfterTo, idParam, isoDate, parseParams } from './parse-params.js'
+
+import { lazySchemas, parseParams } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, SwapApproval, SwapRecord, SwapStatus } from './row-types.js'
+import { readerFor } from '../read-routing.js'
 
-// the values of swap_records.status, from its CHECK constraint
-const swapStatus = swapRecordSchema.shape.status
-
-const swapHistoryParams = z
-  .strictObject({
-    facultyId: idParam,
-    status: z.union([swapStatus, z.array(swapStatus).min(1)]).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    // a bound that keeps the row offset an exact integer
-    page: z.int().min(1).max(10_000_000).default(1),
-    pageSize: z.int().min(1).max(100).default(20),
-  })
-  .refine(...fromNotAfterTo)
+const schemas = lazySchemas(() => import('./swaps-params.js'))
 
 export interface SwapHistoryParams {
   /** The faculty member, as source or target of the swap. */
@@ -138,7 +125,8 @@ const swapCount = new PreparedVariants((key) => {
  * paging. One query (two for a page past the end).
  */
 export async function getSwapHistory(db: Executor, params: SwapHistoryParams): Promise<SwapHistoryPage> {
-  const p = parseParams('getSwapHistory', swapHistoryParams, params)
+  const p = parseParams('getSwapHistory', (await schemas()).swapHistoryParams, params)
+  db = readerFor(db)
   const statuses = p.status === undefined ? [] : [...new Set(typeof p.status === 'string' ? [p.status] : p.status)]
   const f: SwapFilters = { statuses: statuses.length, from: p.from !== undefined, to: p.to !== undefined }
   const args: unknown[] = [p.facultyId, ...statuses]

@@ -438,6 +438,7 @@ export const constraints: ConstraintMap = {
     fk_swap_records_target_faculty_id: { kind: 'foreignKey', columns: ['target_faculty_id'] },
     swap_records_pkey: { kind: 'primaryKey', columns: ['id'] },
     uq_swap_record_pair: { kind: 'unique', columns: ['source_faculty_id', 'source_week', 'target_faculty_id', 'target_week', 'swap_type'] },
+    uq_swap_record_absorb: { kind: 'unique', columns: ['source_faculty_id', 'source_week', 'target_faculty_id', 'swap_type'] },
   },
   swap_records_version: {
     check_swap_records_version_operation_type: { kind: 'check', columns: ['operation_type'] },

@@ -32,6 +32,9 @@ export type ColumnLimit = { readonly maxLength: number } | { readonly precision:
 /** Per table (snake_case), per column (snake_case): the columns with a limit. */
 export type ColumnLimitMap = Readonly<Record<string, Readonly<Record<string, ColumnLimit>>>>
 
+/** Per table (snake_case), the columns (snake_case) that hold a secret, whose values no message may show. */
+export type SecretColumnMap = Readonly<Record<string, readonly string[]>>
+
 export type ConstraintKind = 'primaryKey' | 'unique' | 'check' | 'foreignKey'
 
 /** A named constraint (or unique index) and the columns it is about, as the database names them. */

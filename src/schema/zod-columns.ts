@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { toDateString, toTimeString, toTimestampString, type ColumnRef } from '../codec/values.js'
+import { checkJsonValue, isStorableText, toDateString, toTimeString, toTimestampString, type ColumnRef } from '../codec/values.js'
 import type { NonNullJsonValue } from './logical-types.js'
 
 /**
@@ -50,28 +50,48 @@ function maxCharacters(length: number) {
   }
 }
 
+/** Text every driver stores unchanged (the codec's own test): no NUL, no lone surrogate. */
+function storable(ctx: z.core.ParsePayload<string>): void {
+  if (isStorableText(ctx.value)) return
+  ctx.issues.push({
+    code: 'invalid_format',
+    format: 'storable_text',
+    input: ctx.value,
+    message: 'Invalid text: must not contain a NUL character or a lone surrogate',
+  })
+}
+
+const text = () => z.string().check(storable)
+
 /** A string the codec's own converter accepts (so zod and the codec agree exactly). */
-function codecFormat(format: string, expected: string, convert: (value: unknown, ref: ColumnRef) => unknown) {
-  return (ctx: z.core.ParsePayload<string>) => {
+function codecFormat<T = string>(format: string, expected: string, convert: (value: unknown, ref: ColumnRef) => unknown) {
+  return (ctx: z.core.ParsePayload<T>) => {
     try {
       convert(ctx.value, {})
     } catch {
-      ctx.issues.push({ code: 'invalid_format', format, input: ctx.value, message: `Invalid ${expected}` })
+      ctx.issues.push({ code: 'invalid_format', format, input: String(ctx.value), message: `Invalid ${expected}` })
     }
   }
 }
 
 /**
  * A JSON value other than null (a NOT NULL `json` column: the codec stores null as
- * SQL NULL); `.nullable()` makes it any JSON value. zod's JSON type and `JsonValue`
- * are the same union; the cast spares the compiler a deep comparison of the two
- * recursive types (about a second of every type-check).
+ * SQL NULL); `.nullable()` makes it any JSON value. Checked by the codec's own
+ * `checkJsonValue` (the same depth limit, text and number rules) and returned as
+ * given, not copied: an own `__proto__` key stays, and no depth overflows the stack.
  */
-export const jsonValue = z.json().check((ctx) => {
+export const jsonValue = z.custom<NonNullJsonValue>().check((ctx) => {
   if (ctx.value === null) {
-    ctx.issues.push({ code: 'invalid_type', expected: 'json', input: null, message: 'Invalid input: expected a JSON value other than null' })
+    ctx.issues.push({ code: 'invalid_type', expected: 'custom', input: null, message: 'Invalid input: expected a JSON value other than null' })
+    return
   }
-}) as unknown as z.ZodType<NonNullJsonValue>
+  try {
+    checkJsonValue(ctx.value, {})
+  } catch (error) {
+    const message = `Invalid JSON: ${(error as Error).message.replace(/^a parameter: expected a JSON value \((.*)\), got .*$/, '$1')}`
+    ctx.issues.push({ code: 'invalid_type', expected: 'custom', input: ctx.value, message })
+  }
+})
 
 /**
  * One schema per distinct column definition, shared by every column that has it:
@@ -93,8 +113,8 @@ export const col = {
   /** Any 8-4-4-4-12 hex UUID, as the codec accepts (returned lower-case). */
   uuid: shared(() => z.guid()),
   /** varchar(n): at most n characters. */
-  varchar: shared((length: number) => z.string().check(maxCharacters(length))),
-  text: shared(() => z.string()),
+  varchar: shared((length: number) => text().check(maxCharacters(length))),
+  text: shared(text),
   integer: shared((range?: Range) => bounded(z.number().int(), range, INT4)),
   smallint: shared((range?: Range) => bounded(z.number().int(), range, INT2)),
   /** A safe integer (the codec returns int8 values as numbers). */
@@ -102,18 +122,21 @@ export const col = {
   float: shared((range?: Range) => bounded(z.number(), range)),
   numeric: shared((range?: Range) => bounded(z.number(), range)),
   boolean: shared(() => z.boolean()),
-  /** 'YYYY-MM-DD', a real calendar date. */
+  /** 'YYYY-MM-DD', a real calendar date in years 1 to 9999. */
   date: shared(() => z.string().check(codecFormat('date', "'YYYY-MM-DD' date", toDateString))),
   /** 'HH:MM' or 'HH:MM:SS[.ffffff]'. */
   time: shared(() => z.string().check(codecFormat('time', "'HH:MM:SS' time", toTimeString))),
   /** A timestamp as the codec layer returns it. */
   timestamp: shared(() => z.date()),
-  /** A timestamp as the codec layer takes it: a valid Date, or an ISO-8601 string with a zone. */
+  /** A timestamp as the codec layer takes it: a valid Date, or an ISO-8601 string with a zone; years 1-9999. */
   timestampInput: shared(() =>
-    z.union([z.date(), z.string().check(codecFormat('datetime', 'ISO-8601 timestamp with a zone', toTimestampString))]),
+    z.union([
+      z.date().check(codecFormat<Date>('datetime', 'time: years 1 to 9999', toTimestampString)),
+      z.string().check(codecFormat('datetime', 'ISO-8601 timestamp with a zone (years 1 to 9999)', toTimestampString)),
+    ]),
   ),
   json: () => jsonValue,
-  stringArray: shared(() => z.array(z.string())),
+  stringArray: shared(() => z.array(text())),
   /** An array of finite numbers (pgvector `vector`, or `real[]`, or JSON text on SQLite). */
   vector: shared(() => z.array(z.number())),
 }

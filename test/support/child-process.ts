@@ -2,7 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url))
+// tsx as a loader of this very node process: the tsx command would run the
+// script in a grandchild, which a kill of the child would leave running
+const TSX_LOADER = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href
 
 /** How a child process ended and what it printed. */
 export interface ChildResult {
@@ -12,7 +14,7 @@ export interface ChildResult {
   stderr: string
 }
 
-/** A running child process running a TypeScript script with tsx. */
+/** A child process running a TypeScript script with tsx's loader (`pid` is the script's own process). */
 export interface Child {
   readonly process: ChildProcess
   readonly pid: number
@@ -31,7 +33,7 @@ export interface Child {
  * test runner. `env` is added to the parent's environment.
  */
 export function startScript(script: string, args: string[] = [], env: Record<string, string | undefined> = {}): Child {
-  const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   const waiters = new Set<() => void>()

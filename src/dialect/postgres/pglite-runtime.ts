@@ -2,6 +2,7 @@ import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sq
 import { PGliteAdapter, PGliteDriver } from 'kysely'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
+import { lockPgliteDirectory } from './pglite-directory-lock.js'
 import { loadDriverModule } from '../load-driver.js'
 import { translatePostgresError } from './postgres-errors.js'
 import { bindablePostgres } from './postgres-codecs.js'
@@ -18,6 +19,8 @@ type Queryable = Pick<PGliteInterface, 'query'> | Transaction
  */
 export async function openPglite(dir: string | undefined, schema: SchemaContext, url: string): Promise<DialectRuntime> {
   const module = (await loadDriverModule('@electric-sql/pglite', url)) as { PGlite: typeof PGlite }
+  // one process at a time per directory; released when the database is closed
+  const lock = dir === undefined ? undefined : lockPgliteDirectory(dir, url)
   let opened: PGlite | undefined
   try {
     opened = await module.PGlite.create(dir ?? 'memory://')
@@ -25,9 +28,17 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     await opened.exec("set timezone = 'UTC'")
   } catch (error) {
     await opened?.close().catch(() => {})
+    lock?.release()
     throw new ConnectionError(`cannot open PGlite database ${url}: ${(error as Error).message}`, { cause: error })
   }
   const pglite: PGlite = opened
+  const close = async () => {
+    try {
+      if (!pglite.closed) await pglite.close()
+    } finally {
+      lock?.release()
+    }
+  }
   const types = new PostgresTypes((text) => pglite.query<VectorStateRow>(text))
   const cache = new PostgresResultCache(schema.names)
 
@@ -43,6 +54,8 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
   const decodingTx = (tx: Transaction): Transaction =>
     ({ ...tx, query: (sql: string, params?: unknown[]) => run(tx, sql, params ?? []) }) as Transaction
 
+  const failingTx = (error: unknown): Transaction => ({ query: () => Promise.reject(error) }) as unknown as Transaction
+
   // the surface of PGlite that Kysely's PGlite driver uses, with decoding queries
   const facade = {
     get ready() {
@@ -54,9 +67,24 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     get waitReady() {
       return pglite.waitReady
     },
-    close: () => pglite.close(),
+    close,
     query: (sql: string, params?: unknown[]) => run(pglite, sql, params ?? []),
-    transaction: <T>(fn: (tx: Transaction) => Promise<T>) => pglite.transaction((tx) => fn(decodingTx(tx))),
+    transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
+      let began = false
+      return pglite
+        .transaction((tx) => {
+          began = true
+          return fn(decodingTx(tx))
+        })
+        .catch(async (error: unknown) => {
+          const translated = translatePostgresError(error)
+          // closed before the transaction began: Kysely's begin waits for `fn`
+          // to be called, so call it with a transaction whose every statement
+          // fails; its commit then fails too, instead of waiting forever
+          if (!began) await fn(failingTx(translated)).catch(() => {})
+          throw translated
+        })
+    },
   } as unknown as PGlite
 
   return postgresRuntime({
@@ -66,6 +94,6 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     createAdapter: () => new PGliteAdapter(),
     createDriver: () => new PGliteDriver({ pglite: facade }),
     ping: () => types.refresh(),
-    close: () => pglite.close(),
+    close,
   })
 }

@@ -140,3 +140,15 @@ export async function readPostgresCatalog(db: Kysely<any>): Promise<CatalogTable
   }
   return [...tables.values()]
 }
+
+const triggersQuery = sql`
+  select c.relname as "table", t.tgname as "name"
+  from pg_trigger t
+  join pg_class c on c.oid = t.tgrelid
+  where ${inCurrentSchema} and not t.tgisinternal
+  order by c.relname, t.tgname`
+
+/** The user-defined triggers of the current schema's tables, as `table.trigger`. */
+export async function readPostgresTriggers(db: Kysely<any>): Promise<string[]> {
+  return (await rows<{ table: string; name: string }>(db, triggersQuery)).map((t) => `${t.table}.${t.name}`)
+}

@@ -1,5 +1,6 @@
 import type { Encoders } from '../../codec/encoders.js'
 import {
+  isStorableText,
   toBigInt,
   toBoolean,
   toDateString,
@@ -13,6 +14,7 @@ import {
   toTimestampString,
   toUuid,
   toVector,
+  unstorableParameter,
 } from '../../codec/values.js'
 import { parsePgArray, toPgArrayLiteral } from './pg-array.js'
 
@@ -47,6 +49,7 @@ export function postgresEncoders(types: PostgresTypeState): Encoders {
 
 /** Values bound without a known column: made bindable by their JavaScript type. */
 export function postgresBindValue(value: unknown): unknown {
+  if (typeof value === 'string' && !isStorableText(value)) throw unstorableParameter()
   if (value instanceof Date) return toTimestampString(value, {})
   if (typeof value === 'number' && !Number.isFinite(value)) return toFiniteNumber(value, {})
   if (value === undefined) return null
@@ -67,7 +70,12 @@ export function bindablePostgres(parameters: ReadonlyArray<unknown>): unknown[] 
   let out: unknown[] | undefined
   for (let i = 0; i < parameters.length; i++) {
     const value = parameters[i]
-    if (value instanceof Date || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
+    if (
+      value instanceof Date ||
+      value === undefined ||
+      (typeof value === 'number' && !Number.isFinite(value)) ||
+      (typeof value === 'string' && !isStorableText(value))
+    ) {
       out ??= parameters.slice()
       out[i] = postgresBindValue(value)
     }
@@ -138,6 +146,10 @@ const arrayOf =
     parsePgArray(text).map((v) => (v === null ? null : element(v)))
 
 const numberArray = arrayOf(Number)
+/** float4 elements as the exact float32 values (what `Math.fround` gives), on every driver. */
+const float32Array = arrayOf((text) => Math.fround(Number(text)))
+/** pgvector's '[0.12345679,1]': its float4 elements as exact float32 values. */
+const vector = (text: string): number[] => (JSON.parse(text) as number[]).map(Math.fround)
 const bool = (t: string) => t === 't' || t === 'true'
 
 /**
@@ -165,7 +177,7 @@ export function postgresTypeParsers(vectorOid?: number): Record<number, (text: s
     [OID.jsonb]: JSON.parse,
     [OID.textArray]: parsePgArray,
     [OID.varcharArray]: parsePgArray,
-    [OID.float4Array]: numberArray,
+    [OID.float4Array]: float32Array,
     [OID.float8Array]: numberArray,
     [OID.boolArray]: arrayOf(bool),
     [OID.int2Array]: numberArray,
@@ -180,7 +192,7 @@ export function postgresTypeParsers(vectorOid?: number): Record<number, (text: s
     [OID.jsonArray]: arrayOf(JSON.parse),
     [OID.jsonbArray]: arrayOf(JSON.parse),
   }
-  if (vectorOid !== undefined) parsers[vectorOid] = JSON.parse
+  if (vectorOid !== undefined) parsers[vectorOid] = vector
   // any other type comes back as PostgreSQL's text on pg and PGlite alike,
   // rather than as whatever each driver's own defaults make of it
   return new Proxy(parsers, { get: (target, oid) => target[oid as unknown as number] ?? identity })

@@ -20,14 +20,14 @@ export const SQLITE_AUDIT_FUNCTIONS = {
   setContext: 'residency_audit_set_context',
 } as const
 
-const ROLLBACK = /^\s*rollback\b/i
-
 /**
  * The audit state of one connection: the transaction row of the database
  * transaction in progress and the context to stamp on it. Like PostgreSQL's
  * transaction-local settings it lives until the transaction ends: the driver
  * wrapper calls `afterStatement` after every statement, which forgets it once
- * no transaction is open (after commit, rollback, or an autocommit statement).
+ * no transaction is open (after commit, rollback, or an autocommit statement),
+ * and the driver's savepoint hook calls `afterRollbackToSavepoint`. (A
+ * `rollback to` sent as raw SQL is not seen: use Kysely's savepoint methods.)
  */
 export class SqliteAuditSession {
   readonly #db: BetterSqlite3.Database
@@ -66,7 +66,7 @@ export class SqliteAuditSession {
   }
 
   /** Called by the driver wrapper after each statement, also a failed one. */
-  afterStatement(sql: string, failed: boolean): void {
+  afterStatement(failed: boolean): void {
     if (!this.#active) return
     this.#pending = false
     if (!this.#db.inTransaction) {
@@ -76,10 +76,18 @@ export class SqliteAuditSession {
       this.#active = false
       return
     }
-    // a failed statement, or a rollback to a savepoint, may have undone the transaction row
-    if (this.#transactionId !== null && (failed || ROLLBACK.test(sql))) {
-      this.#exists ??= this.#db.prepare('select 1 from "transaction" where id = ?').pluck()
-      if (this.#exists.get(this.#transactionId) === undefined) this.#transactionId = null
-    }
+    // a failed statement may have undone the transaction row
+    if (failed) this.#forgetUndoneTransactionRow()
+  }
+
+  /** Called by the driver after a rollback to a savepoint, which may have undone the transaction row. */
+  afterRollbackToSavepoint(): void {
+    if (this.#active && this.#db.inTransaction) this.#forgetUndoneTransactionRow()
+  }
+
+  #forgetUndoneTransactionRow(): void {
+    if (this.#transactionId === null) return
+    this.#exists ??= this.#db.prepare('select 1 from "transaction" where id = ?').pluck()
+    if (this.#exists.get(this.#transactionId) === undefined) this.#transactionId = null
   }
 }

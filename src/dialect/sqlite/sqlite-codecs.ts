@@ -1,5 +1,7 @@
 import type { Decoder, Encoders } from '../../codec/encoders.js'
 import {
+  isStorableText,
+  unstorableParameter,
   parseUtcTimestamp,
   toBigInt,
   toBoolean,
@@ -39,6 +41,8 @@ export const sqliteEncoders: Encoders = {
 
 const parseJson: Decoder = (v) => (typeof v === 'string' ? JSON.parse(v) : v)
 const toDate: Decoder = (v) => (typeof v === 'string' ? parseUtcTimestamp(v) : v)
+/** float32 values, as pgvector and real[] return them (the codec writes them so; text from elsewhere may not be). */
+const parseVector: Decoder = (v) => (typeof v === 'string' ? (JSON.parse(v) as number[]).map(Math.fround) : v)
 
 /** Decoders for logical types whose stored form differs from the application value. */
 export const sqliteDecoders: Partial<Record<LogicalType, Decoder>> = {
@@ -48,7 +52,7 @@ export const sqliteDecoders: Partial<Record<LogicalType, Decoder>> = {
   timestamptz: toDate,
   json: parseJson,
   string_array: parseJson,
-  vector: parseJson,
+  vector: parseVector,
   numeric: (v) => (typeof v === 'string' ? Number(v) : v),
 }
 
@@ -59,6 +63,8 @@ export const sqliteDecoders: Partial<Record<LogicalType, Decoder>> = {
 export function sqliteBindValue(value: unknown): unknown {
   switch (typeof value) {
     case 'string':
+      if (!isStorableText(value)) throw unstorableParameter()
+      return value
     case 'bigint':
       return value
     case 'number':
@@ -84,7 +90,7 @@ export function sqliteBindable(parameters: ReadonlyArray<unknown>): unknown[] {
     const value = parameters[i]
     const type = typeof value
     if (type === 'string' || type === 'number' || value === null) {
-      if (type !== 'number' || Number.isFinite(value)) continue
+      if (type === 'string' ? isStorableText(value as string) : type !== 'number' || Number.isFinite(value)) continue
     }
     out ??= parameters.slice()
     out[i] = sqliteBindValue(value)

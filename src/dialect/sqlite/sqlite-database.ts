@@ -19,7 +19,7 @@ interface CachedStatement extends SqliteStatement {
 
 /** Told after every statement, also a failed one (the audit session's per-transaction state). */
 export interface StatementListener {
-  afterStatement(sql: string, failed: boolean): void
+  afterStatement(failed: boolean): void
 }
 
 /**
@@ -46,6 +46,11 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     this.#expressionTypes = expressionTypes
     this.#listener = listener
     expressionTypes?.onRecorded((sql) => this.#statements.delete(sql))
+  }
+
+  /** True while SQLite has a transaction open on this connection. */
+  get inTransaction(): boolean {
+    return this.#db.inTransaction
   }
 
   close(): void {
@@ -87,10 +92,10 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
         try {
           rows = stmt.all(sqliteBindable(parameters)) as unknown[][]
         } catch (error) {
-          listener?.afterStatement(sql, true)
+          listener?.afterStatement(true)
           throw translateSqliteError(error)
         }
-        listener?.afterStatement(sql, false)
+        listener?.afterStatement(false)
         const out = new Array(rows.length)
         for (let i = 0; i < rows.length; i++) out[i] = mapper(rows[i]!)
         return out
@@ -98,10 +103,10 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
       run(parameters) {
         try {
           const result = stmt.run(sqliteBindable(parameters))
-          listener?.afterStatement(sql, false)
+          listener?.afterStatement(false)
           return result
         } catch (error) {
-          listener?.afterStatement(sql, true)
+          listener?.afterStatement(true)
           throw translateSqliteError(error)
         } finally {
           // a schema change can change what a cached statement returns
@@ -118,7 +123,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
           throw translateSqliteError(error)
         } finally {
           // also when the caller stops reading early
-          listener?.afterStatement(sql, failed)
+          listener?.afterStatement(failed)
         }
       },
     }

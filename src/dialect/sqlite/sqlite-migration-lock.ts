@@ -1,26 +1,22 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { type Kysely, type MigrationLockOptions, SqliteAdapter } from 'kysely'
+import { BusyError } from '../../errors.js'
+import { PidLockFile } from '../pid-lock-file.js'
 
 const POLL_MS = 50
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /**
  * SQLite's adapter for migration runs: DDL is transactional in SQLite, so each
  * migration runs in its own transaction (a failed one leaves no half-built
  * table), and runs are serialised across processes by a lock file beside the
- * database file, holding the owner's pid so a crashed run's lock is taken over.
+ * database file (`<file>.migration-lock`, see `PidLockFile`): a run waits for a
+ * live holder, takes over a stale lock (its process ended, or it names no
+ * process), and releases only a lock it acquired itself.
  */
 export class SqliteMigrationAdapter extends SqliteAdapter {
   readonly #lockPath: string | undefined
   readonly #timeoutMs: number
+  /** The lock each run holds, by the connection-bound Kysely the migrator hands to acquire and release. */
+  readonly #held = new WeakMap<Kysely<any>, PidLockFile>()
 
   /** `databasePath` undefined for an in-memory database (one connection: nothing to guard). */
   constructor(databasePath: string | undefined, timeoutMs = 30_000) {
@@ -33,32 +29,31 @@ export class SqliteMigrationAdapter extends SqliteAdapter {
     return true
   }
 
-  override async acquireMigrationLock(_db: Kysely<any>, _options: MigrationLockOptions): Promise<void> {
+  override async acquireMigrationLock(db: Kysely<any>, _options: MigrationLockOptions): Promise<void> {
     const path = this.#lockPath
     if (path === undefined) return
+    const lock = new PidLockFile(path)
     const deadline = Date.now() + this.#timeoutMs
     for (;;) {
-      try {
-        const fd = openSync(path, 'wx')
-        writeSync(fd, String(process.pid))
-        closeSync(fd)
+      const attempt = lock.tryAcquire()
+      if (attempt.acquired) {
+        this.#held.set(db, lock)
         return
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       }
-      const owner = Number(readFileSync(path, 'utf8').trim())
-      if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
-        rmSync(path, { force: true })
-        continue
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`another migration run holds ${path} (pid ${owner}); wait for it, or delete the file if that process is gone`)
+      if (Date.now() >= deadline) {
+        const holder = attempt.holder === undefined ? 'another process' : `process ${attempt.holder}`
+        throw new BusyError(
+          `another migration run (${holder}) has held ${path} for over ${this.#timeoutMs / 1000} s; ` +
+            'run the migration again once it has finished (its lock is left untouched)',
+        )
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     }
   }
 
-  override async releaseMigrationLock(_db: Kysely<any>, _options: MigrationLockOptions): Promise<void> {
-    if (this.#lockPath !== undefined) rmSync(this.#lockPath, { force: true })
+  override async releaseMigrationLock(db: Kysely<any>, _options: MigrationLockOptions): Promise<void> {
+    // Kysely calls this also when acquiring failed: then there is nothing of ours to release
+    this.#held.get(db)?.release()
+    this.#held.delete(db)
   }
 }

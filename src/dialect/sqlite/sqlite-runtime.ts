@@ -1,24 +1,35 @@
 import { existsSync } from 'node:fs'
-import { SqliteIntrospector, SqliteQueryCompiler, SqliteDriver, type Dialect } from 'kysely'
+import { SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely'
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ExpressionTypes } from '../../codec/expression-types.js'
-import { ConnectionError } from '../../errors.js'
+import { ConnectionError, StorageError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
+import { BetterSqliteDriver } from './better-sqlite-driver.js'
 import { SqliteAuditSession } from './sqlite-audit-session.js'
 import { sqliteEncoders } from './sqlite-codecs.js'
 import { DecodingSqliteDatabase } from './sqlite-database.js'
+import { translateSqliteError, translateSqliteOpenError } from './sqlite-errors.js'
 import { SqliteMigrationAdapter } from './sqlite-migration-lock.js'
 
-/** How long a connection waits for another writer's lock before failing (ms). */
-const BUSY_TIMEOUT_MS = 5_000
+export interface SqliteOptions {
+  /** How long a write waits for another connection's write lock before a `BusyError` (ms, default 5000). */
+  busyTimeoutMs?: number
+  /** How long a migration run waits for another process's run before a `BusyError` (ms, default 30000). */
+  migrationLockTimeoutMs?: number
+  /** Opens the file read-only (it must exist; nothing is written, not even the journal mode). */
+  readOnly?: boolean
+}
 
 /**
  * Opens a better-sqlite3 database (`':memory:'` or a file path) with foreign keys
  * enforced, a busy timeout, WAL journaling for files, and the audit functions
- * the audit triggers call (`SqliteAuditSession`).
+ * the audit triggers call (`SqliteAuditSession`). A file that cannot be used
+ * (read-only, corrupt, not a database) is a `StorageError`, anything else that
+ * fails to open a `ConnectionError`.
  */
-export async function openSqlite(path: string, schema: SchemaContext, url: string, readOnly = false): Promise<DialectRuntime> {
+export async function openSqlite(path: string, schema: SchemaContext, url: string, options: SqliteOptions = {}): Promise<DialectRuntime> {
+  const readOnly = options.readOnly ?? false
   const Database = (await loadDriverModule('better-sqlite3', url)) as typeof import('better-sqlite3')
   const memory = path === ':memory:'
   let raw: import('better-sqlite3').Database | undefined
@@ -30,12 +41,14 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
     raw = new Database(path, readOnly && !memory ? { readonly: true, fileMustExist: true } : { fileMustExist: false })
     // the first pragma reads the file: a file that is not a database fails here
     raw.pragma('foreign_keys = ON')
-    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`)
     if (!memory && !readOnly) raw.pragma('journal_mode = WAL')
     // rows that INSERT OR REPLACE deletes fire the audit delete trigger only with this on
     raw.pragma('recursive_triggers = ON')
   } catch (error) {
     raw?.close()
+    const typed = memory ? translateSqliteError(error) : translateSqliteOpenError(error, path)
+    if (typed instanceof StorageError) throw new StorageError(`cannot open SQLite database ${url}: ${typed.message}`, typed.reason, { cause: error })
     throw new ConnectionError(`cannot open SQLite database ${url}: ${(error as Error).message}`, { cause: error })
   }
   const audit = new SqliteAuditSession(raw)
@@ -43,8 +56,8 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
   const expressionTypes = new ExpressionTypes()
   const database = new DecodingSqliteDatabase(raw, schema, expressionTypes, audit)
   const kyselyDialect: Dialect = {
-    createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : path),
-    createDriver: () => new SqliteDriver({ database }),
+    createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : path, options.migrationLockTimeoutMs),
+    createDriver: () => new BetterSqliteDriver(database, audit),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => createCodecCompiler(SqliteQueryCompiler, { ...schema, encoders: sqliteEncoders, expressionTypes }),
   }

@@ -1,0 +1,96 @@
+import type pg from 'pg'
+import { CompiledQuery, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely'
+import { PgConnection, type PgConnectionOptions } from './pg-connection.js'
+import { connectionLostError, isConnectionLoss } from './postgres-errors.js'
+import type { PostgresResultCache } from './postgres-result.js'
+
+/** `savepoint "name"`, `rollback to "name"`, `release "name"`. */
+const savepointQuery = (command: string, name: string) => CompiledQuery.raw(`${command} "${name.replaceAll('"', '""')}"`)
+
+/**
+ * Kysely's driver for a pg pool: one PgConnection per pooled client, made when
+ * the client connects and kept with it, so its 'error' listener lives as long as the
+ * client. Transactions go through begin/commit/rollback here, never by reading
+ * SQL text. A client whose session was lost is dropped from the pool when it
+ * is released, so the next call gets a fresh connection.
+ */
+export class PgDriver implements Driver {
+  readonly #pool: pg.Pool
+  readonly #cache: PostgresResultCache
+  readonly #options: PgConnectionOptions
+  readonly #connections = new WeakMap<pg.PoolClient, PgConnection>()
+  readonly #clients = new WeakMap<PgConnection, pg.PoolClient>()
+  #ended: Promise<void> | undefined
+
+  constructor(pool: pg.Pool, cache: PostgresResultCache, options: PgConnectionOptions) {
+    this.#pool = pool
+    this.#cache = cache
+    this.#options = options
+    // every new client gets its connection (and so its 'error' listener) the
+    // moment it connects: a session ended right after the handshake would
+    // otherwise emit 'error' before the caller of connect() is resumed
+    pool.on('connect', (client) => this.#connectionOf(client as pg.PoolClient))
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    let client: pg.PoolClient
+    try {
+      client = await this.#pool.connect()
+    } catch (error) {
+      throw isConnectionLoss(error) ? connectionLostError(error) : error
+    }
+    return this.#connectionOf(client)
+  }
+
+  #connectionOf(client: pg.PoolClient): PgConnection {
+    let connection = this.#connections.get(client)
+    if (!connection) {
+      connection = new PgConnection(client, this.#cache, this.#options)
+      this.#connections.set(client, connection)
+      this.#clients.set(connection, client)
+    }
+    return connection
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    let sql = 'begin'
+    if (settings.isolationLevel || settings.accessMode) {
+      sql = 'start transaction'
+      if (settings.isolationLevel) sql += ` isolation level ${settings.isolationLevel}`
+      if (settings.accessMode) sql += ` ${settings.accessMode}`
+    }
+    await (connection as PgConnection).begin(sql)
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return (connection as PgConnection).commit()
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return (connection as PgConnection).rollback()
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(savepointQuery('savepoint', name))
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(savepointQuery('rollback to', name))
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(savepointQuery('release', name))
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const pgConnection = connection as PgConnection
+    // true destroys the client instead of returning it to the pool
+    this.#clients.get(pgConnection)?.release(pgConnection.lost || undefined)
+  }
+
+  destroy(): Promise<void> {
+    return (this.#ended ??= this.#pool.end())
+  }
+}

@@ -1,0 +1,19 @@
+// The parameter schemas of blocks.ts, loaded on the first call that validates input.
+import { z } from 'zod'
+import { blockSchema } from '../schema/zod/core.js'
+import { academicYearOf } from './blocks.js'
+import { isoDate } from './param-schemas.js'
+
+export const academicYearBlocksParams = z
+  .strictObject({
+    academicYear: z.int().min(1900).max(9998),
+    // a holiday name becomes blocks.holiday_name: its length rule comes from the column
+    holidays: z.array(z.strictObject({ date: isoDate, name: blockSchema.shape.holidayName.unwrap().min(1) })).default([]),
+  })
+  .superRefine(({ academicYear, holidays }, ctx) => {
+    holidays.forEach(({ date }, i) => {
+      if (academicYearOf(date) !== academicYear) {
+        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'date'], message: `${date} is not in academic year ${academicYear}` })
+      }
+    })
+  })

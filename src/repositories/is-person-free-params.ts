@@ -1,0 +1,5 @@
+// The parameter schemas of is-person-free.ts, loaded on the first call that validates input.
+import { z } from 'zod'
+import { idParam } from './param-schemas.js'
+
+export const params = z.strictObject({ personId: idParam, blockIds: z.array(idParam).min(1).max(1000) })

@@ -1,0 +1,10 @@
+// The parameter schemas of mark-reminder-sent.ts, loaded on the first call that validates input.
+import { REMINDER_DAYS, type ReminderDays } from './certifications.js'
+import { z } from 'zod'
+import { idParam } from './param-schemas.js'
+
+export const markParams = z.strictObject({
+  id: idParam,
+  days: z.union(REMINDER_DAYS.map((d) => z.literal(d)) as [z.ZodLiteral<ReminderDays>, ...z.ZodLiteral<ReminderDays>[]]),
+  sentAt: z.date().optional(),
+})

@@ -1,0 +1,10 @@
+// The parameter schemas of schedule.ts, loaded on the first call that validates input.
+import { z } from 'zod'
+import { blockSchema } from '../schema/zod/core.js'
+import { isoDate, idParam, fromNotAfterTo } from './param-schemas.js'
+
+export const personScheduleParams = z
+  .strictObject({ personId: idParam, from: isoDate, to: isoDate })
+  .refine(...fromNotAfterTo)
+
+export const halfDayParams = z.strictObject({ date: isoDate, timeOfDay: blockSchema.shape.timeOfDay })
