@@ -10,16 +10,8 @@ import {
   type Database,
 } from '../src/index.js'
 import { forEachDriver } from './setup.js'
+import { rejection } from './support/rejection.js'
 import { AS_OF, id, loadFixture } from './support/repository-fixture.js'
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e,
-  )
-}
 
 const cert = (who: string, type: string) => id('person_certifications', `${who} ${type}`)
 const missing = id('person_certifications', 'nobody')

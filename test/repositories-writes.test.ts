@@ -25,6 +25,7 @@ import {
 } from '../src/index.js'
 import { DRIVERS, forEachDriver } from './setup.js'
 import { id } from './support/repository-fixture.js'
+import { rejection } from './support/rejection.js'
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const T0 = new Date('2029-05-01T08:00:00.000Z')
@@ -38,15 +39,6 @@ const untouchable = new Proxy(
     },
   },
 ) as Executor
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e,
-  )
-}
 
 async function issuePaths(promise: Promise<unknown>): Promise<string[]> {
   const error = await rejection(promise)

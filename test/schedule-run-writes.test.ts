@@ -11,16 +11,8 @@ import {
   type Database,
 } from '../src/index.js'
 import { forEachDriver } from './setup.js'
+import { rejection } from './support/rejection.js'
 import { blockId, DATES, loadSwapFixture, owners, RES, sid, WEEKS } from './support/swap-fixture.js'
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e,
-  )
-}
 
 const W1 = { from: WEEKS[0], to: DATES[6]! }
 const week1Rows = DATES.slice(0, 7).flatMap((date) => (['AM', 'PM'] as const).map((tod) => ({ blockId: blockId(date, tod), personId: RES, role: 'primary' as const })))

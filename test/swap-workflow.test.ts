@@ -20,16 +20,8 @@ import {
 } from '../src/index.js'
 import { addDays } from '../src/repositories/iso-dates.js'
 import { forEachDriver } from './setup.js'
+import { rejection } from './support/rejection.js'
 import { assignmentId, blockId, FAY, GUS, HAL, loadSwapFixture, owners, RES, SWAP_ASSIGNMENTS, sid, WEEKS } from './support/swap-fixture.js'
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e,
-  )
-}
 
 const STATUSES: SwapStatus[] = ['pending', 'approved', 'executed', 'rejected', 'cancelled', 'rolled_back']
 const REASON = 'Dr. Gus is deployed that week'
