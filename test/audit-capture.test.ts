@@ -316,10 +316,16 @@ forEachDriver('audit capture', (ctx) => {
     expect(t.userId).toBeNull()
   })
 
-  it('installs its triggers with the last migration and removes exactly them going down', async () => {
+  it('installs its triggers with the audit-triggers migration and removes exactly them going down', async () => {
     const installed = await auditObjects(rdb)
     // insert, update, delete and a fourth per table (SQLite: key change; PostgreSQL: truncate), and PostgreSQL's functions
     expect(installed.filter((name) => name.startsWith('audit_'))).toHaveLength(16)
+    // the migrations after it come down first, and change no audit object
+    const lastApplied = async () => (await rdb.migrationStatus()).filter((m) => m.executedAt !== null).at(-1)?.name
+    while ((await lastApplied()) !== '20260101T1200-audit-triggers') {
+      await rdb.migrateDown()
+      expect(await auditObjects(rdb)).toEqual(installed)
+    }
     await rdb.migrateDown()
     expect(await auditObjects(rdb)).toEqual([])
 
@@ -331,5 +337,6 @@ forEachDriver('audit capture', (ctx) => {
     expect(await auditObjects(rdb)).toEqual(installed)
     expect(await versionsOf(db, 'assignments', untracked.id)).toMatchObject([{ operationType: 0, notes: 'before the triggers', notesMod: true }])
     expect(await transactionCount(db)).toBe(transactions + 1)
+    await rdb.migrateToLatest()
   })
 })
