@@ -209,7 +209,8 @@ describe('the packed package', () => {
       }
     }
     walk('index.js')
-    expect([...packages].sort()).toEqual(['fs', 'kysely', 'kysely/migration', 'uuid'])
+    expect(packages).toContain('kysely')
+    expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([])
     expect([...files].filter((f) => /migrations|params/.test(f))).toEqual([])
   })
 

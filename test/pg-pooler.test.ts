@@ -64,7 +64,8 @@ describe.skipIf(reason !== '')(`pg behind a transaction-mode PgBouncer${reason ?
     const backends = new Set<number>()
     const rounds = await Promise.all(
       Array.from({ length: 40 }, async () => {
-        const { rows } = await sql<{ pid: number; zone: string }>`select pg_backend_pid() as pid, current_setting('TimeZone') as zone`.execute(pooled.db)
+        // the sleep keeps server connections busy, so that PgBouncer must use several
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)::text as slept`.execute(pooled.db)
         backends.add(rows[0]!.pid)
         return getPersonSchedule(pooled.db, { personId: '00000000-0000-4000-8000-000000000001', from: '2025-07-01', to: '2025-07-31' })
       }),

@@ -1,5 +1,4 @@
 import type { Kysely, Selectable } from 'kysely'
-import { z } from 'zod'
 import { camelName } from '../codec/names.js'
 import type { Executor } from '../repositories/row-types.js'
 import { columnTypes } from '../schema/column-types.js'
@@ -12,8 +11,6 @@ export type AuditedTable = (typeof AUDITED_TABLES)[number]
 
 /** A row of an audited table, as `db` returns it. */
 export type AuditedRow<T extends AuditedTable = AuditedTable> = Selectable<Database[T]>
-
-export const auditedTableParam = z.enum(AUDITED_TABLES)
 
 /** What the audit queries need to know about one audited table. */
 export interface AuditedTableInfo {

@@ -5,7 +5,8 @@ import { parseParams } from '../repositories/parse-params.js'
 import { idParam } from '../repositories/param-schemas.js'
 import type { Executor } from '../repositories/row-types.js'
 import type { Database } from '../schema/database.js'
-import { type AuditedRow, type AuditedTable, auditedTableParam, auditedTables, untyped } from './audited-tables.js'
+import { auditedTableParam } from './audited-table-param.js'
+import { type AuditedRow, type AuditedTable, auditedTables, untyped } from './audited-tables.js'
 import { versionAt } from './get-as-of.js'
 
 const revertParams = z.strictObject({ table: auditedTableParam, id: idParam, transactionId: z.int().positive() })
