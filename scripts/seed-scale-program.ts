@@ -12,7 +12,7 @@ import type {
   ProcedureCredentialsTable,
   SwapApprovalsTable,
   SwapRecordsTable,
-} from '../src/schema/database.js'
+} from '../src/schema/generated/database.js'
 
 /**
  * A large residency program built through the library: `years` academic years

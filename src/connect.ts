@@ -15,9 +15,9 @@ import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
 import { serviceMigrationList, withServiceTables, type ServiceOptions } from './service/service-options.js'
 import type { DialectMigration } from '../migrations/migration-dialect.js'
-import { columnLimits } from './schema/column-limits.js'
-import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefaults } from './schema/column-types.js'
-import type { Database } from './schema/database.js'
+import { columnLimits } from './schema/generated/column-limits.js'
+import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefaults } from './schema/generated/column-types.js'
+import type { Database } from './schema/generated/database.js'
 import type { ColumnTypeMap, InsertDefaultMap } from './schema/logical-types.js'
 
 export interface DatabaseOptions {

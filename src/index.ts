@@ -26,7 +26,7 @@ export {
   type ResidencyDbErrorOptions,
   type ValidationIssue,
 } from './errors.js'
-export type * from './schema/database.js'
+export type * from './schema/generated/database.js'
 export type {
   ColumnTypeMap,
   GeneratedTimestamp,
@@ -38,7 +38,7 @@ export type {
 } from './schema/logical-types.js'
 // the row, insert and update types per table (Person, NewPerson, PersonUpdate, …), types only:
 // the zod schemas themselves are in 'residency-db/zod', the audit API in 'residency-db/audit'
-export type * from './schema/zod/index.js'
+export type * from './schema/generated/zod/index.js'
 export type { InsertRow, TableName, UpdateRow } from './validation.js'
 
 export type {

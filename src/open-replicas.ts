@@ -3,7 +3,7 @@ import { maskUrl } from './database-url.js'
 import type { DialectRuntime } from './dialect/dialect.js'
 import { FailoverDriver, isReplicaDown, primaryRunner, ReplicaHealth, ReplicaRouter } from './dialect/postgres/replica-router.js'
 import { ConnectionError } from './errors.js'
-import type { Database } from './schema/database.js'
+import type { Database } from './schema/generated/database.js'
 
 /** The default time a failed replica is left alone before a read tries it again. */
 export const REPLICA_RETRY_MS = 30_000

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Executor } from './repositories/row-types.js'
-import type { Database } from './schema/database.js'
+import type { Database } from './schema/generated/database.js'
 
 /** The read handle of each database handle opened with replicas (a replica in turn, or the primary). */
 const readers = new WeakMap<Kysely<Database>, () => Kysely<Database>>()

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { parseInput } from './parse-input.js'
-import { tableSchemas, type TableSchemas } from './schema/zod/index.js'
+import { tableSchemas, type TableSchemas } from './schema/generated/zod/index.js'
 
 export { parseInput }
 

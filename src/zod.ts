@@ -2,5 +2,5 @@
 // newPersonSchema, personUpdateSchema, tableSchemas, …) and the validators built
 // on them. A separate entry so that importing 'residency-db' never loads zod.
 
-export * from './schema/zod/index.js'
+export * from './schema/generated/zod/index.js'
 export { parseInput, parseInsert, parseUpdate, type InsertRow, type TableName, type UpdateRow } from './validation.js'

@@ -6,7 +6,7 @@ import type { ResidencyDatabase } from '../src/connect.js'
 import { ForeignKeyViolationError, UniqueViolationError } from '../src/errors.js'
 import { insertAssignments, updateAssignment } from '../src/repositories/assignments.js'
 import { createAbsence } from '../src/repositories/absences.js'
-import type { Database } from '../src/schema/database.js'
+import type { Database } from '../src/schema/generated/database.js'
 import { POSTGRES_URL, forEachDriver } from './setup.js'
 import {
   type AuditFixture,

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { beforeAll, expect, it } from 'vitest'
 import { getAsOf } from '../src/audit/get-as-of.js'
 import type { Assignment } from '../src/repositories/row-types.js'
-import type { Database } from '../src/schema/database.js'
+import type { Database } from '../src/schema/generated/database.js'
 import { forEachDriver } from './setup.js'
 import { type AuditFixture, seedAuditFixture } from './support/audit-fixtures.js'
 

@@ -9,7 +9,7 @@ import { withAuditContext } from '../src/audit/with-audit-context.js'
 import { NotFoundError, ValidationError } from '../src/errors.js'
 import { getPersonSchedule, type ScheduleItem } from '../src/repositories/schedule.js'
 import type { Assignment } from '../src/repositories/row-types.js'
-import type { Database } from '../src/schema/database.js'
+import type { Database } from '../src/schema/generated/database.js'
 import { forEachDriver } from './setup.js'
 import { type AuditFixture, momentBetween, seedAuditFixture } from './support/audit-fixtures.js'
 

@@ -6,7 +6,7 @@ import { createAssignment, deleteAssignment } from '../src/repositories/assignme
 import { getCertificationsNeedingReminder, getExpiringCertifications } from '../src/repositories/certifications.js'
 import { createPerson } from '../src/repositories/people.js'
 import { createScheduleRun } from '../src/repositories/schedule-runs.js'
-import type { Database } from '../src/schema/database.js'
+import type { Database } from '../src/schema/generated/database.js'
 import { forEachDriver } from './setup.js'
 
 // The codec's rule, on every driver: a value is stored and read back identically

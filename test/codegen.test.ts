@@ -83,30 +83,30 @@ describe('a migration changed without regenerating', () => {
 
   it('makes the check fail, naming each stale file with a diff', () => {
     expect(stale.map((s) => s.path).sort()).toEqual([
-      'src/schema/column-limits.ts',
-      'src/schema/column-types.ts',
-      'src/schema/constraints.ts',
-      'src/schema/database.ts',
-      'src/schema/insert-defaults.ts',
-      'src/schema/zod/core.ts',
-      'src/schema/zod/index.ts',
-      'src/schema/zod/on-call.ts',
+      'src/schema/generated/column-limits.ts',
+      'src/schema/generated/column-types.ts',
+      'src/schema/generated/constraints.ts',
+      'src/schema/generated/database.ts',
+      'src/schema/generated/insert-defaults.ts',
+      'src/schema/generated/zod/core.ts',
+      'src/schema/generated/zod/index.ts',
+      'src/schema/generated/zod/on-call.ts',
     ])
-    const database = stale.find((s) => s.path === 'src/schema/database.ts')!.diff
+    const database = stale.find((s) => s.path === 'src/schema/generated/database.ts')!.diff
     expect(database).toContain("+  shirtSize: 'S' | 'M' | 'L' | null")
     expect(database).toContain('+export interface OnCallPoolsTable {')
   })
 
   it('generates the new column everywhere: types, runtime map, zod schemas', () => {
     const files = generated.files
-    expect(files.get('src/schema/column-types.ts')).toContain("    shirt_size: 'varchar',")
-    expect(files.get('src/schema/zod/core.ts')).toContain("  shirtSize: z.enum(['S', 'M', 'L']).nullable().optional(),")
-    const pools = files.get('src/schema/zod/on-call.ts')!
+    expect(files.get('src/schema/generated/column-types.ts')).toContain("    shirt_size: 'varchar',")
+    expect(files.get('src/schema/generated/zod/core.ts')).toContain("  shirtSize: z.enum(['S', 'M', 'L']).nullable().optional(),")
+    const pools = files.get('src/schema/generated/zod/on-call.ts')!
     expect(pools).toContain('export const onCallPoolSchema = z.object({')
     expect(pools).toContain('  reminder7Days: col.integer({ min: 1, max: 7 }).optional(),')
     expect(pools).toContain('  openedAt: col.timestampInput().optional(),')
-    expect(files.get('src/schema/database.ts')).toMatch(/ {2}reminder7Days: Generated<number>\n {2}openedAt: GeneratedTimestamp\n/)
-    expect(files.get('src/schema/insert-defaults.ts')).toContain(
+    expect(files.get('src/schema/generated/database.ts')).toMatch(/ {2}reminder7Days: Generated<number>\n {2}openedAt: GeneratedTimestamp\n/)
+    expect(files.get('src/schema/generated/insert-defaults.ts')).toContain(
       "  on_call_pools: {\n    id: 'uuid',\n    reminder_7_days: { literal: 3 },\n    opened_at: 'now',\n  },",
     )
   })

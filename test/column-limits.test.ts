@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { ResidencyDatabase } from '../src/connect.js'
 import { CodecError } from '../src/errors.js'
 import { insertInBatches } from '../src/repositories/bulk-insert.js'
-import { columnLimits } from '../src/schema/column-limits.js'
+import { columnLimits } from '../src/schema/generated/column-limits.js'
 import { forEachDriver } from './setup.js'
 
 // varchar(n) and numeric(p, s) hold the same values on every driver: PostgreSQL

@@ -20,7 +20,7 @@ import {
   StorageError,
   UniqueViolationError,
 } from '../src/errors.js'
-import type { Database } from '../src/schema/database.js'
+import type { Database } from '../src/schema/generated/database.js'
 import { forEachDriver } from './setup.js'
 
 // Constraint violations on the real schema, once per driver: the library's class,

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { createCodecCompiler } from '../src/codec/codec-compiler.js'
 import { NameMap, camelName, snakeName } from '../src/codec/names.js'
 import { postgresEncoders } from '../src/dialect/postgres/postgres-codecs.js'
-import { columnTypes, insertDefaults } from '../src/schema/column-types.js'
+import { columnTypes, insertDefaults } from '../src/schema/generated/column-types.js'
 
 // The name mapping must be exact for every table and column of the spec, and the
 // spec is read from the fixture, so that a schema change that breaks it fails here.

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { tableSchemas } from '../src/schema/zod/index.js'
+import { tableSchemas } from '../src/schema/generated/zod/index.js'
 import { forEachDriver } from './setup.js'
 import { RowFactory, camel, fillDatabase, prepareFresh, toCamel, type Row } from './support/row-factory.js'
 import { loadSchemaSpec } from './support/schema-spec.js'

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase } from '../src/connect.js'
 import { maskUrl } from '../src/database-url.js'
 import { isSecretColumn } from '../scripts/codegen/secret-columns.js'
-import { secretColumns } from '../src/schema/secret-columns.js'
+import { secretColumns } from '../src/schema/generated/secret-columns.js'
 import { CodecError, ConnectionError, UniqueViolationError } from '../src/errors.js'
-import type { Database } from '../src/schema/database.js'
+import type { Database } from '../src/schema/generated/database.js'
 import { forEachDriver } from './setup.js'
 
 // No secret in a message: passwords in URLs, values of secret columns in codec

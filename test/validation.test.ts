@@ -5,7 +5,7 @@ import { generateAcademicYearBlocks } from '../src/repositories/blocks.js'
 import type { Executor } from '../src/repositories/row-types.js'
 import { getHalfDay } from '../src/repositories/schedule.js'
 import { getSwapHistory } from '../src/repositories/swaps.js'
-import { newBlockSchema, newPersonSchema, personSchema } from '../src/schema/zod/index.js'
+import { newBlockSchema, newPersonSchema, personSchema } from '../src/schema/generated/zod/index.js'
 import { parseInput, parseInsert, parseUpdate } from '../src/validation.js'
 
 // Bad input is refused by the generated schemas, with zod's issues and their

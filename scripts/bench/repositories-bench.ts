@@ -32,7 +32,7 @@ import {
   type NewAssignment,
 } from '../../src/index.js'
 import { addDays, daysBetween } from '../../src/repositories/iso-dates.js'
-import { columnTypes } from '../../src/schema/column-types.js'
+import { columnTypes } from '../../src/schema/generated/column-types.js'
 import type { LogicalType } from '../../src/schema/logical-types.js'
 import { seedScaleProgram, type ScaleProgram } from '../seed-scale-program.js'
 import { rawPgInserter, rawSqliteInserter } from '../seed-raw-insert.js'

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../src/schema/database.js'
+import type { Database } from '../../src/schema/generated/database.js'
 
 export interface BenchData {
   personId: string

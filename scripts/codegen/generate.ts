@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
 import { DiffChecker } from 'kysely-codegen'
 import { introspectMigrations, type IntrospectOptions, type SchemaModel } from './introspect.js'
 import { GENERATED_DIRECTORY, renderSchemaFiles } from './render.js'
@@ -25,7 +25,10 @@ export interface StaleFile {
 
 function generatedDirectoryFiles(root: string): string[] {
   const dir = join(root, GENERATED_DIRECTORY)
-  return existsSync(dir) ? readdirSync(dir).map((f) => `${GENERATED_DIRECTORY}/${f}`) : []
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${GENERATED_DIRECTORY}/${relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/')}`)
 }
 
 /** The files under `root` that differ from `files` (missing, changed, or no longer generated). */

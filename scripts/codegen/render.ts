@@ -66,7 +66,7 @@ function database(model: SchemaModel): string {
   const ours = ['GeneratedTimestamp', 'JsonValue', 'NonNullJsonValue', 'Timestamp'].filter((n) => new RegExp(`\\b${n}\\b`).test(text))
   const imports = [
     kysely.length > 0 ? `import type { ${kysely.join(', ')} } from 'kysely'` : undefined,
-    ours.length > 0 ? `import type { ${ours.join(', ')} } from './logical-types.js'` : undefined,
+    ours.length > 0 ? `import type { ${ours.join(', ')} } from '../logical-types.js'` : undefined,
   ].filter((l) => l !== undefined)
   return [HEADER, ...imports, '', text].join('\n')
 }
@@ -74,7 +74,7 @@ function database(model: SchemaModel): string {
 function columnTypes(model: SchemaModel): string {
   const lines = [
     HEADER,
-    "import type { ColumnTypeMap } from './logical-types.js'",
+    "import type { ColumnTypeMap } from '../logical-types.js'",
     '',
     "export { insertDefaults } from './insert-defaults.js'",
     '',
@@ -101,7 +101,7 @@ function columnTypes(model: SchemaModel): string {
 function columnLimits(model: SchemaModel): string {
   const lines = [
     HEADER,
-    "import type { ColumnLimitMap } from './logical-types.js'",
+    "import type { ColumnLimitMap } from '../logical-types.js'",
     '',
     '/**',
     ' * Per table, the columns whose declared type limits their values beyond the',
@@ -127,7 +127,7 @@ function columnLimits(model: SchemaModel): string {
 function secretColumns(model: SchemaModel): string {
   const lines = [
     HEADER,
-    "import type { SecretColumnMap } from './logical-types.js'",
+    "import type { SecretColumnMap } from '../logical-types.js'",
     '',
     '/**',
     ' * Per table, the columns that hold a secret: a credential (password, secret,',
@@ -147,7 +147,7 @@ function secretColumns(model: SchemaModel): string {
 function constraints(model: SchemaModel): string {
   const lines = [
     HEADER,
-    "import type { ConstraintMap } from './logical-types.js'",
+    "import type { ConstraintMap } from '../logical-types.js'",
     '',
     '/**',
     ' * Per table, its named constraints and unique indexes with their columns, so that',
@@ -171,7 +171,7 @@ function constraints(model: SchemaModel): string {
 function insertDefaults(model: SchemaModel): string {
   const lines = [
     HEADER,
-    "import type { InsertDefaultMap } from './logical-types.js'",
+    "import type { InsertDefaultMap } from '../logical-types.js'",
     '',
     '/**',
     " * Per table, the columns the codec layer fills on insert: 'uuid' (a UUIDv7 for a",
@@ -248,7 +248,7 @@ export function schemaNames(table: string) {
 }
 
 function zodArea(tables: TableModel[]): string {
-  const lines = [HEADER, "import { z } from 'zod'", "import { col } from '../zod-columns.js'", '']
+  const lines = [HEADER, "import { z } from 'zod'", "import { col } from '../../zod-columns.js'", '']
   for (const t of tables) {
     const n = schemaNames(t.name)
     const db = camelName(t.name)
@@ -314,20 +314,20 @@ function checkNames(model: SchemaModel): void {
 export function renderSchemaFiles(model: SchemaModel): Map<string, string> {
   checkNames(model)
   const files = new Map<string, string>()
-  files.set('src/schema/database.ts', database(model))
-  files.set('src/schema/column-types.ts', columnTypes(model))
-  files.set('src/schema/insert-defaults.ts', insertDefaults(model))
-  files.set('src/schema/column-limits.ts', columnLimits(model))
-  files.set('src/schema/constraints.ts', constraints(model))
-  files.set('src/schema/secret-columns.ts', secretColumns(model))
+  files.set('src/schema/generated/database.ts', database(model))
+  files.set('src/schema/generated/column-types.ts', columnTypes(model))
+  files.set('src/schema/generated/insert-defaults.ts', insertDefaults(model))
+  files.set('src/schema/generated/column-limits.ts', columnLimits(model))
+  files.set('src/schema/generated/constraints.ts', constraints(model))
+  files.set('src/schema/generated/secret-columns.ts', secretColumns(model))
   const areas = new Map<string, TableModel[]>()
   for (const t of model.tables) areas.set(t.area, [...(areas.get(t.area) ?? []), t])
   for (const [area, tables] of [...areas].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    files.set(`src/schema/zod/${moduleName(area)}.ts`, zodArea(tables))
+    files.set(`src/schema/generated/zod/${moduleName(area)}.ts`, zodArea(tables))
   }
-  files.set('src/schema/zod/index.ts', zodIndex(areas, model))
+  files.set('src/schema/generated/zod/index.ts', zodIndex(areas, model))
   return files
 }
 
 /** The directory whose every file is generated (stale files there are removed or reported). */
-export const GENERATED_DIRECTORY = 'src/schema/zod'
+export const GENERATED_DIRECTORY = 'src/schema/generated'

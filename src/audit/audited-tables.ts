@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from 'kysely'
 import { camelName } from '../codec/names.js'
 import type { Executor } from '../repositories/row-types.js'
-import { columnTypes } from '../schema/column-types.js'
-import type { Database } from '../schema/database.js'
+import { columnTypes } from '../schema/generated/column-types.js'
+import type { Database } from '../schema/generated/database.js'
 import { schemaNames } from '../codec/schema-names.js'
 
 /** The tables whose every change is recorded, camelCase as on `db`. */

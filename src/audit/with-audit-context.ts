@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { isStorableText } from '../codec/values.js'
 import { parseParams } from '../repositories/parse-params.js'
 import type { Executor } from '../repositories/row-types.js'
-import type { Database } from '../schema/database.js'
+import type { Database } from '../schema/generated/database.js'
 
 /** Who makes a change and from where, as the audit's `transaction` row records it. */
 export interface AuditContext {

@@ -1,4 +1,4 @@
-import { columnTypes } from '../schema/column-types.js'
+import { columnTypes } from '../schema/generated/column-types.js'
 import { NameMap } from './names.js'
 
 /** The exact name mapping of the library's own schema. */

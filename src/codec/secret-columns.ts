@@ -1,4 +1,4 @@
-import { secretColumns } from '../schema/secret-columns.js'
+import { secretColumns } from '../schema/generated/secret-columns.js'
 
 /** "table.column" of every secret column (database names). */
 const SECRET = new Set(Object.entries(secretColumns).flatMap(([table, columns]) => columns.map((c) => `${table}.${c}`)))

@@ -5,7 +5,7 @@ import { isoWeekday } from '../repositories/iso-dates.js'
 import type { Person } from '../repositories/row-types.js'
 import { getHalfDay, getPersonSchedule } from '../repositories/schedule.js'
 import { getSwapHistory } from '../repositories/swaps.js'
-import type { Database } from '../schema/database.js'
+import type { Database } from '../schema/generated/database.js'
 import { DEMO_AS_OF, DEMO_FEATURED, demoId } from './demo-program.js'
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']

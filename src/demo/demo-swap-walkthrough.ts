@@ -4,7 +4,7 @@ import { executeSwap } from '../repositories/execute-swap.js'
 import { requestSwap } from '../repositories/request-swap.js'
 import { respondToSwap } from '../repositories/respond-to-swap.js'
 import { rollbackSwap } from '../repositories/rollback-swap.js'
-import type { Database } from '../schema/database.js'
+import type { Database } from '../schema/generated/database.js'
 import { DEMO_WEEKS, demoId } from './demo-program.js'
 
 const SOURCE = 'Dr. Michael Chen'

@@ -11,7 +11,7 @@ import type {
   RotationTemplatesTable,
   SwapApprovalsTable,
   SwapRecordsTable,
-} from '../schema/database.js'
+} from '../schema/generated/database.js'
 import {
   DEMO_ABSENCES,
   DEMO_ACADEMIC_YEAR,

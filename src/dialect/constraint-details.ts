@@ -1,5 +1,5 @@
 import type { ConstraintDetails } from '../errors.js'
-import { constraints } from '../schema/constraints.js'
+import { constraints } from '../schema/generated/constraints.js'
 import type { ConstraintKind } from '../schema/logical-types.js'
 
 /**

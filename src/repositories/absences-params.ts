@@ -1,6 +1,6 @@
 // The parameter schemas of absences.ts, loaded on the first call that validates input.
 import { z } from 'zod'
-import { absenceSchema, absenceUpdateSchema, newAbsenceSchema } from '../schema/zod/core.js'
+import { absenceSchema, absenceUpdateSchema, newAbsenceSchema } from '../schema/generated/zod/core.js'
 import { isoDate, idParam, fromNotAfterTo, datesInOrder } from './param-schemas.js'
 
 export const absenceType = absenceSchema.shape.absenceType

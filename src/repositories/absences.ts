@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors.js'
-import type { AbsencesTable } from '../schema/database.js'
-import type { AbsenceUpdate, NewAbsence } from '../schema/zod/index.js'
+import type { AbsencesTable } from '../schema/generated/database.js'
+import type { AbsenceUpdate, NewAbsence } from '../schema/generated/zod/index.js'
 import { checkPureInput, isoDateRule, nullableBoolean, oneOf } from './check-pure-input.js'
 import { daysBetween } from './iso-dates.js'
 import { lazySchemas, parseParams } from './parse-params.js'

@@ -1,6 +1,6 @@
 // The parameter schemas of assignments.ts, loaded on the first call that validates input.
 import { z } from 'zod'
-import { assignmentUpdateSchema, newAssignmentSchema } from '../schema/zod/core.js'
+import { assignmentUpdateSchema, newAssignmentSchema } from '../schema/generated/zod/core.js'
 import { idParam, readTimestamp } from './param-schemas.js'
 
 export const newAssignment = newAssignmentSchema

@@ -1,6 +1,6 @@
 // The parameter schemas of block-assignments.ts, loaded on the first call that validates input.
 import { z } from 'zod'
-import { blockAssignmentSchema } from '../schema/zod/core.js'
+import { blockAssignmentSchema } from '../schema/generated/zod/core.js'
 import { idParam } from './param-schemas.js'
 
 export const blockAssignmentsParams = z.strictObject({

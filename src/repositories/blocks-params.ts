@@ -1,6 +1,6 @@
 // The parameter schemas of blocks.ts, loaded on the first call that validates input.
 import { z } from 'zod'
-import { blockSchema } from '../schema/zod/core.js'
+import { blockSchema } from '../schema/generated/zod/core.js'
 import { academicYearOf } from './blocks.js'
 import { isoDate } from './param-schemas.js'
 

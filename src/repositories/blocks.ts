@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely'
 
-import type { BlocksTable } from '../schema/database.js'
+import type { BlocksTable } from '../schema/generated/database.js'
 import { addDays, daysBetween, isoWeekday } from './iso-dates.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import type { Executor } from './row-types.js'

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import type { Database } from '../schema/database.js'
+import type { Database } from '../schema/generated/database.js'
 import type { Executor } from './row-types.js'
 
 /** Runs `fn` in the caller's transaction when `db` is one, else in a new one. */

@@ -1,6 +1,6 @@
 // The parameter schemas of people.ts, loaded on the first call that validates input.
 import { z } from 'zod'
-import { newPersonSchema, personUpdateSchema } from '../schema/zod/core.js'
+import { newPersonSchema, personUpdateSchema } from '../schema/generated/zod/core.js'
 import { idParam } from './param-schemas.js'
 
 /** PGY level 1-3 for residents (required), none for faculty. */

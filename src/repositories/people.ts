@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors.js'
-import type { NewPerson, PersonUpdate } from '../schema/zod/index.js'
+import type { NewPerson, PersonUpdate } from '../schema/generated/zod/index.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import type { Executor, Person } from './row-types.js'
 

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js'
-import type { NewAssignment } from '../schema/zod/index.js'
+import type { NewAssignment } from '../schema/generated/zod/index.js'
 import { insertInBatches } from './bulk-insert.js'
 import { inTransaction } from './in-transaction.js'
 import { lazySchemas, parseParams } from './parse-params.js'

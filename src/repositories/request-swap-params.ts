@@ -1,7 +1,7 @@
 // The parameter schemas of request-swap.ts, loaded on the first call that validates input.
 import { isoWeekday } from './iso-dates.js'
 import { z } from 'zod'
-import { newSwapRecordSchema } from '../schema/zod/swaps.js'
+import { newSwapRecordSchema } from '../schema/generated/zod/swaps.js'
 import { isoDate, idParam } from './param-schemas.js'
 
 export const monday = isoDate.refine((d) => isoWeekday(d) === 1, 'must be a Monday (swap weeks run Monday to Sunday)')

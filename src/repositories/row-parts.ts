@@ -1,6 +1,6 @@
 import { camelName } from '../codec/names.js'
-import { columnTypes } from '../schema/column-types.js'
-import type { Database } from '../schema/database.js'
+import { columnTypes } from '../schema/generated/column-types.js'
+import type { Database } from '../schema/generated/database.js'
 import { schemaNames } from '../codec/schema-names.js'
 
 /**

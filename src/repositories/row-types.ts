@@ -15,7 +15,7 @@ import type {
   ScheduleRunsTable,
   SwapApprovalsTable,
   SwapRecordsTable,
-} from '../schema/database.js'
+} from '../schema/generated/database.js'
 
 /** What every repository function runs on: the database handle or an open transaction. */
 export type Executor = Kysely<Database> | Transaction<Database>

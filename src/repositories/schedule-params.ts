@@ -1,6 +1,6 @@
 // The parameter schemas of schedule.ts, loaded on the first call that validates input.
 import { z } from 'zod'
-import { blockSchema } from '../schema/zod/core.js'
+import { blockSchema } from '../schema/generated/zod/core.js'
 import { isoDate, idParam, fromNotAfterTo } from './param-schemas.js'
 
 export const personScheduleParams = z

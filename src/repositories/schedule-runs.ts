@@ -1,4 +1,4 @@
-import type { NewScheduleRun } from '../schema/zod/index.js'
+import type { NewScheduleRun } from '../schema/generated/zod/index.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import type { Executor, ScheduleRun } from './row-types.js'
 

@@ -1,6 +1,6 @@
 // The parameter schemas of swaps.ts, loaded on the first call that validates input.
 import { z } from 'zod'
-import { swapRecordSchema } from '../schema/zod/swaps.js'
+import { swapRecordSchema } from '../schema/generated/zod/swaps.js'
 import { isoDate, idParam, fromNotAfterTo } from './param-schemas.js'
 
 // the values of swap_records.status, from its CHECK constraint

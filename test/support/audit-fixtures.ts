@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { ResidencyDatabase } from '../../src/connect.js'
 import type { DialectName } from '../../src/dialect/dialect.js'
-import type { Database } from '../../src/schema/database.js'
+import type { Database } from '../../src/schema/generated/database.js'
 
 /** People, blocks and rotation templates to hang audited rows on. */
 export interface AuditFixture {

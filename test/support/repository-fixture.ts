@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { v5 as uuidv5 } from 'uuid'
 import { blockNumberOf } from '../../src/repositories/blocks.js'
 import { addDays, isoWeekday } from '../../src/repositories/iso-dates.js'
-import type { Database } from '../../src/schema/database.js'
+import type { Database } from '../../src/schema/generated/database.js'
 
 /**
  * A small program with every edge the read functions must get right, with

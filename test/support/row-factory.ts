@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { NameMap } from '../../src/codec/names.js'
-import { columnTypes } from '../../src/schema/column-types.js'
+import { columnTypes } from '../../src/schema/generated/column-types.js'
 import type { SchemaSpec, SpecColumn, SpecForeignKey, SpecTable } from './schema-spec.js'
 
 /**

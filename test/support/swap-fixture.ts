@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { v5 as uuidv5 } from 'uuid'
 import { blockNumberOf } from '../../src/repositories/blocks.js'
 import { addDays, isoWeekday } from '../../src/repositories/iso-dates.js'
-import type { Database } from '../../src/schema/database.js'
+import type { Database } from '../../src/schema/generated/database.js'
 
 /**
  * Three faculty members and three swap weeks (Mondays W1-W3) of half-day

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
-import type { Database } from '../../src/schema/database.js'
+import type { Database } from '../../src/schema/generated/database.js'
 
 // A consumer of the generated types that queries 20 of the 100 tables the way an
 // application would (joins, filters, aggregates, inserts, updates, upserts,

@@ -1,10 +1,10 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely'
 import { describe, expectTypeOf, test } from 'vitest'
 import type { z } from 'zod'
-import type { ColumnTypes } from '../../src/schema/column-types.js'
-import type { Database } from '../../src/schema/database.js'
+import type { ColumnTypes } from '../../src/schema/generated/column-types.js'
+import type { Database } from '../../src/schema/generated/database.js'
 import type { JsonValue, LogicalType } from '../../src/schema/logical-types.js'
-import type { NewPerson, Person, PersonUpdate, TableSchemas } from '../../src/schema/zod/index.js'
+import type { NewPerson, Person, PersonUpdate, TableSchemas } from '../../src/schema/generated/zod/index.js'
 import type {
   Equal,
   ExpectedAssignment,

@@ -2,7 +2,7 @@
 // Regenerate with `npm run codegen`; `npm run codegen -- --check` fails when this file is stale.
 
 import { z } from 'zod'
-import { col } from '../zod-columns.js'
+import { col } from '../../zod-columns.js'
 
 /** A row of `absencesVersion` as the library returns it. */
 export const absencesVersionSchema = z.object({

@@ -2,7 +2,7 @@
 // Regenerate with `npm run codegen`; `npm run codegen -- --check` fails when this file is stale.
 
 import type { Generated } from 'kysely'
-import type { GeneratedTimestamp, JsonValue, NonNullJsonValue, Timestamp } from './logical-types.js'
+import type { GeneratedTimestamp, JsonValue, NonNullJsonValue, Timestamp } from '../logical-types.js'
 
 /** `absences` (migration 20260101T0100-core) */
 export interface AbsencesTable {
