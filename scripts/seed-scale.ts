@@ -16,7 +16,7 @@ import pg from 'pg'
 import { scratchPostgresDatabase } from './support/scratch-database.js'
 import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
 import { parseDatabaseUrl } from '../src/database-url.js'
-import { SqliteAuditSession } from '../src/dialect/sqlite/sqlite-audit-session.js'
+import { SqliteAuditSession } from '../src/audit/sqlite-audit-session.js'
 import { seedScaleProgram, type ScaleProgram } from './seed-scale-program.js'
 import { rawPgInserter, rawSqliteInserter } from './seed-raw-insert.js'
 

@@ -1,7 +1,6 @@
 import { Kysely } from 'kysely'
 import { InsertDefaultsPlugin } from './codec/insert-defaults-plugin.js'
 import { NameMap } from './codec/names.js'
-import { schemaNames } from './codec/schema-names.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
 import { ConnectionError } from './errors.js'
 import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
@@ -138,7 +137,7 @@ export async function createDatabase<ServiceTables extends object = {}>(
   const extraColumnTypes = options.service?.tables ?? options.extraColumnTypes
   const columnTypes = withServiceTables(defaultColumnTypes, extraColumnTypes, 'tables')
   const insertDefaults = withServiceTables(defaultInsertDefaults, options.service?.insertDefaults ?? options.extraInsertDefaults, 'insertDefaults')
-  const names = extraColumnTypes ? new NameMap(columnTypes) : schemaNames
+  const names = new NameMap(columnTypes)
   const service = serviceMigrationList(options.service)
   const runtime = await openRuntime(url, { names, columnTypes, columnLimits }, options)
   try {
@@ -189,7 +188,7 @@ export async function createDatabase<ServiceTables extends object = {}>(
     get replica() {
       return (replicas?.router.reader() as unknown as Kysely<Database & ServiceTables> | undefined) ?? primary
     },
-    dialect: runtime.dialect,
+    dialect: runtime.name,
     driver: runtime.driver,
     url: maskUrl(url),
     ...migrations,

@@ -28,7 +28,7 @@ export async function openReplicas(
   plugins: KyselyPlugin[],
   retryAfterMs = REPLICA_RETRY_MS,
 ): Promise<OpenedReplicas> {
-  if (primaryRuntime.dialect !== 'postgres' || primaryRuntime.driver !== 'pg') {
+  if (primaryRuntime.name !== 'postgres' || primaryRuntime.driver !== 'pg') {
     throw new ConnectionError(`replicas need a PostgreSQL server as the primary (postgres://…); this one is ${primaryRuntime.driver}`)
   }
   const runtimes: DialectRuntime[] = []

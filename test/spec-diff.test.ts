@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Catalog, CatalogTable } from '../src/dialect/catalog.js'
+import type { DialectName } from '../src/dialect/dialect.js'
 import type { SchemaSpec, SpecTable } from './support/schema-spec.js'
 import { diffCatalog, normaliseExpression } from './support/spec-diff.js'
 
@@ -68,8 +69,8 @@ function sqliteTable(): CatalogTable {
   }
 }
 
-const catalog = (dialect: Catalog['dialect'], t: CatalogTable): Catalog => ({ dialect, tables: { t } })
-const diff = (dialect: Catalog['dialect'], t: CatalogTable) => diffCatalog(spec, catalog(dialect, t), dialect, ['t'], { strict: true })
+const catalog = (t: CatalogTable): Catalog => ({ tables: { t } })
+const diff = (dialect: DialectName, t: CatalogTable) => diffCatalog(spec, catalog(t), dialect, ['t'], { strict: true })
 
 describe('diffCatalog', () => {
   it('accepts what each dialect reports for a conformant table', () => {
@@ -104,7 +105,7 @@ describe('diffCatalog', () => {
   it('reports missing and extra columns and tables', () => {
     const t = postgresTable()
     t.columns = [...t.columns.filter((c) => c.name !== 'ratio'), { name: 'extra', type: 'text', nullable: true, default: null, identity: false }]
-    const result = diffCatalog(spec, { dialect: 'postgres', tables: { t, other: { ...t, name: 'other' } } }, 'postgres', ['t'])
+    const result = diffCatalog(spec, { tables: { t, other: { ...t, name: 'other' } } }, 'postgres', ['t'])
     expect(result).toEqual(['t: column ratio is missing', 't: column extra is not in the spec', 'other: table is not expected'])
   })
 
@@ -127,7 +128,7 @@ describe('diffCatalog', () => {
   it('counts an index as present when one leads with its columns, and names it in strict mode', () => {
     const t = postgresTable()
     t.indexes = [{ name: 'ix_other', columns: ['status', 'person_id'], unique: false }]
-    expect(diffCatalog(spec, catalog('postgres', t), 'postgres', ['t'])).toEqual([])
+    expect(diffCatalog(spec, catalog(t), 'postgres', ['t'])).toEqual([])
     expect(diff('postgres', t)).toEqual(['t: index on (status) is not named ix_t_status'])
   })
 

@@ -20,7 +20,7 @@ import { sql } from 'kysely'
 import { camelName } from '../../src/codec/names.js'
 import { parseUtcTimestamp } from '../../src/codec/values.js'
 import { createDatabase, type ResidencyDatabase } from '../../src/connect.js'
-import { SqliteAuditSession } from '../../src/dialect/sqlite/sqlite-audit-session.js'
+import { SqliteAuditSession } from '../../src/audit/sqlite-audit-session.js'
 import { postgresTypeParsers } from '../../src/dialect/postgres/postgres-codecs.js'
 import {
   generateAcademicYearBlocks,

@@ -3,7 +3,7 @@ import { camelName } from '../codec/names.js'
 import type { Executor } from '../repositories/row-types.js'
 import { columnTypes } from '../schema/generated/column-types.js'
 import type { Database } from '../schema/generated/database.js'
-import { schemaNames } from '../codec/schema-names.js'
+import { libraryTableName } from '../schema/library-tables.js'
 
 /** The tables whose every change is recorded, camelCase as on `db`. */
 export const AUDITED_TABLES = ['absences', 'assignments', 'scheduleRuns', 'swapRecords'] as const
@@ -24,7 +24,7 @@ export interface AuditedTableInfo {
 }
 
 function info(table: AuditedTable): AuditedTableInfo {
-  const snake = schemaNames.toSnake(table)
+  const snake = libraryTableName(table)
   const columns = Object.keys(columnTypes[snake]!).map(camelName)
   if (columns[0] !== 'id') throw new Error(`audited table ${table} must have the key id first`)
   return { table, version: `${table}Version`, columns, tracked: columns.slice(1) }

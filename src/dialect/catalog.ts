@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely'
-import { SqliteAdapter } from 'kysely'
-import { readPostgresCatalog } from './postgres/postgres-catalog.js'
-import { readSqliteCatalog } from './sqlite/sqlite-catalog.js'
+import { dialectOf } from './dialect.js'
 
 export interface CatalogColumn {
   name: string
@@ -47,7 +45,6 @@ export interface CatalogTable {
 
 /** The tables of the current schema, normalised so that both dialects compare alike. */
 export interface Catalog {
-  dialect: 'postgres' | 'sqlite'
   tables: Record<string, CatalogTable>
 }
 
@@ -60,11 +57,8 @@ export const MIGRATION_TABLES: readonly string[] = ['kysely_migration', 'kysely_
  * catalog's own column names.
  */
 export async function readCatalog(db: Kysely<any>): Promise<Catalog> {
-  const raw = db.withoutPlugins()
-  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter
-  const tables = sqlite ? await readSqliteCatalog(raw) : await readPostgresCatalog(raw)
+  const tables = await dialectOf(db).readCatalog(db.withoutPlugins())
   return {
-    dialect: sqlite ? 'sqlite' : 'postgres',
     tables: Object.fromEntries(tables.filter((t) => !MIGRATION_TABLES.includes(t.name)).map((t) => [t.name, t])),
   }
 }

@@ -1,4 +1,5 @@
-import { type DialectAdapter, type Kysely, SqliteAdapter, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { type HasExecutor, dialectOf } from './dialect.js'
 
 /**
  * How a transaction keeps concurrent writers of the same rows apart, per
@@ -8,8 +9,8 @@ import { type DialectAdapter, type Kysely, SqliteAdapter, sql } from 'kysely'
  * the write lock before its first read, so it reads nothing another writer
  * could still change.
  */
-export function takesRowLocks(adapter: DialectAdapter): boolean {
-  return !(adapter instanceof SqliteAdapter)
+export function takesRowLocks(db: HasExecutor): boolean {
+  return dialectOf(db).takesRowLocks
 }
 
 /**
@@ -20,6 +21,6 @@ export function takesRowLocks(adapter: DialectAdapter): boolean {
  * `table` is any table the transaction may write; no row of it changes.
  */
 export async function beginWriting(trx: Kysely<any>, table: string): Promise<void> {
-  if (takesRowLocks(trx.getExecutor().adapter)) return
+  if (takesRowLocks(trx)) return
   await sql`update ${sql.table(table)} set ${sql.ref('id')} = ${sql.ref('id')} where 1 = 0`.execute(trx)
 }

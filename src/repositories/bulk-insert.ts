@@ -2,14 +2,13 @@ import { type CompiledQuery, type KyselyPlugin, createQueryId } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import { camelName } from '../codec/names.js'
 import { fitLimit, toJsonText, toTimestampString } from '../codec/values.js'
-import { maxBindParameters } from '../dialect/bind-parameter-limit.js'
+import { dialectOf } from '../dialect/dialect.js'
 import { columnLimits } from '../schema/generated/column-limits.js'
 import { columnTypes, insertDefaults } from '../schema/generated/column-types.js'
 import type { Database } from '../schema/generated/database.js'
 import type { ColumnLimit, InsertDefault, LogicalType } from '../schema/logical-types.js'
 import { samePlugins } from './prepared-query.js'
 import type { Executor } from './row-types.js'
-import { schemaNames } from '../codec/schema-names.js'
 
 /** A validated row: camelCase columns, values as the table's zod insert schema returns them. */
 type Row = Readonly<Record<string, unknown>>
@@ -89,10 +88,11 @@ const TEMPLATES_PER_ADAPTER = 32
  */
 export async function insertInBatches(db: Executor, table: keyof Database & string, rows: readonly Row[]): Promise<string[]> {
   if (rows.length === 0) return []
-  const snakeTable = schemaNames.toSnake(table)
+  const dialect = dialectOf(db)
+  const snakeTable = dialect.schema.names.toSnake(table)
   const columns = columnsOf(snakeTable, rows)
   const idIndex = columns.findIndex((c) => c.name === 'id')
-  const perBatch = Math.floor(maxBindParameters(db.getExecutor().adapter) / columns.length)
+  const perBatch = Math.floor(dialect.maxBindParameters / columns.length)
   const now = new Date()
   const ids = new Array<string>(rows.length)
 

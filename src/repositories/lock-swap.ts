@@ -20,7 +20,7 @@ const FROM: Record<SwapTransition, SwapStatus> = {
 export async function lockSwap(trx: Executor, swapId: string, transition: SwapTransition): Promise<SwapRecord> {
   await beginWriting(trx, 'swap_records')
   const query = trx.selectFrom('swapRecords').selectAll().where('id', '=', swapId)
-  const swap = await (takesRowLocks(trx.getExecutor().adapter) ? query.forUpdate() : query).executeTakeFirst()
+  const swap = await (takesRowLocks(trx) ? query.forUpdate() : query).executeTakeFirst()
   if (swap === undefined) throw new NotFoundError(`swap_records: no swap ${swapId}`, 'swap_records', swapId)
   if (swap.status !== FROM[transition]) throw new SwapTransitionError(swapId, swap.status, transition)
   return swap

@@ -1,7 +1,7 @@
 import { camelName } from '../codec/names.js'
 import { columnTypes } from '../schema/generated/column-types.js'
 import type { Database } from '../schema/generated/database.js'
-import { schemaNames } from '../codec/schema-names.js'
+import { libraryTableName } from '../schema/library-tables.js'
 
 /**
  * One table's row inside a joined result: its columns are selected under
@@ -23,7 +23,7 @@ export interface RowPart<T> {
  * @param source what the query calls the table (default `table`; an alias like `source` for a second join of people)
  */
 export function rowPart<T>(table: keyof Database, prefix: string, source: string = table): RowPart<T> {
-  const snakeTable = schemaNames.toSnake(table)
+  const snakeTable = libraryTableName(table)
   if (columnTypes[snakeTable] === undefined) throw new Error(`unknown table ${table}`)
   const columns = Object.keys(columnTypes[snakeTable]!)
   if (!columns.includes('id')) throw new Error(`${table} has no id column`)

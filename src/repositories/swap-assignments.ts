@@ -21,7 +21,7 @@ export interface SwapAssignment {
  * committed.
  */
 export async function lockSwapFaculty(trx: Executor, swap: SwapRecord): Promise<void> {
-  if (!takesRowLocks(trx.getExecutor().adapter)) return
+  if (!takesRowLocks(trx)) return
   await trx
     .selectFrom('people')
     .select('id')

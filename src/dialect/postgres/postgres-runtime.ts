@@ -1,6 +1,7 @@
 import { type DialectAdapter, type Driver, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
-import type { DialectRuntime, SchemaContext } from '../dialect.js'
+import { type DialectRuntime, type SchemaContext, carryDialect } from '../dialect.js'
+import { translatePostgresError } from './postgres-errors.js'
 import { postgresEncoders, postgresTypeParsers, type PostgresTypeState } from './postgres-codecs.js'
 import { postgresMigrationDialect } from './postgres-vector-extension.js'
 import { VECTOR_STATE_SQL, type VectorStateRow, readVectorState } from './vector-type.js'
@@ -31,19 +32,29 @@ export interface PostgresRuntimeParts {
   close: () => Promise<void>
 }
 
+/** The PostgreSQL protocol counts a statement's parameters in 16 bits. */
+const POSTGRES_MAX_PARAMETERS = 65_535
+
 export function postgresRuntime(parts: PostgresRuntimeParts): DialectRuntime {
   const { types, schema } = parts
   const encoders = postgresEncoders(types.state)
-  return {
-    dialect: 'postgres',
+  const runtime: DialectRuntime = {
+    name: 'postgres',
     driver: parts.driver,
+    schema,
     kyselyDialect: {
-      createAdapter: parts.createAdapter,
+      createAdapter: () => carryDialect(parts.createAdapter(), () => runtime),
       createDriver: parts.createDriver,
       createIntrospector: (db) => new PostgresIntrospector(db),
       createQueryCompiler: () => createCodecCompiler(PostgresQueryCompiler, { ...schema, encoders }),
     },
     encoders,
+    maxBindParameters: POSTGRES_MAX_PARAMETERS,
+    // reads lock the rows they return (SELECT … FOR UPDATE)
+    takesRowLocks: true,
+    translateError: translatePostgresError,
+    // loaded when first needed (adopt, tests): the first query does not need it
+    readCatalog: async (db) => (await import('./postgres-catalog.js')).readPostgresCatalog(db),
     refreshTypes: () => types.refresh(),
     migrationDialect: postgresMigrationDialect,
     vectorStorage: async () => {
@@ -53,4 +64,5 @@ export function postgresRuntime(parts: PostgresRuntimeParts): DialectRuntime {
     ping: parts.ping,
     close: parts.close,
   }
+  return runtime
 }

@@ -9,7 +9,7 @@ import {
   createQueryId,
 } from 'kysely'
 import { BetterSqliteConnection } from './better-sqlite-connection.js'
-import type { SqliteAuditSession } from './sqlite-audit-session.js'
+import type { SqliteAuditSession } from '../../audit/sqlite-audit-session.js'
 import type { DecodingSqliteDatabase } from './sqlite-database.js'
 
 /**

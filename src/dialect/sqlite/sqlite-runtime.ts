@@ -3,14 +3,17 @@ import { SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely'
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ExpressionTypes } from '../../codec/expression-types.js'
 import { ConnectionError, StorageError } from '../../errors.js'
-import type { DialectRuntime, SchemaContext } from '../dialect.js'
+import { type DialectRuntime, type SchemaContext, carryDialect } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
 import { BetterSqliteDriver } from './better-sqlite-driver.js'
-import { SqliteAuditSession } from './sqlite-audit-session.js'
+import { SqliteAuditSession } from '../../audit/sqlite-audit-session.js'
 import { sqliteEncoders } from './sqlite-codecs.js'
 import { DecodingSqliteDatabase } from './sqlite-database.js'
 import { translateSqliteError, translateSqliteOpenError } from './sqlite-errors.js'
 import { SqliteMigrationAdapter } from './sqlite-migration-lock.js'
+
+/** SQLite's default SQLITE_MAX_VARIABLE_NUMBER (since 3.32), which better-sqlite3 keeps. */
+const SQLITE_MAX_PARAMETERS = 32_766
 
 export interface SqliteOptions {
   /** How long a write waits for another connection's write lock before a `BusyError` (ms, default 5000). */
@@ -56,16 +59,24 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
   const expressionTypes = new ExpressionTypes()
   const database = new DecodingSqliteDatabase(raw, schema, expressionTypes, audit)
   const kyselyDialect: Dialect = {
-    createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : path, options.migrationLockTimeoutMs),
+    createAdapter: () => carryDialect(new SqliteMigrationAdapter(memory ? undefined : path, options.migrationLockTimeoutMs), () => runtime),
     createDriver: () => new BetterSqliteDriver(database, audit),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => createCodecCompiler(SqliteQueryCompiler, { ...schema, encoders: sqliteEncoders, expressionTypes }),
   }
-  return {
-    dialect: 'sqlite',
+  const runtime: DialectRuntime = {
+    name: 'sqlite',
     driver: 'better-sqlite3',
+    schema,
     kyselyDialect,
     encoders: sqliteEncoders,
+    maxBindParameters: SQLITE_MAX_PARAMETERS,
+    // one writer at a time: a transaction takes the write lock before its first read
+    takesRowLocks: false,
+    translateError: translateSqliteError,
+    // loaded when first needed (adopt, tests): the first query does not need it
+    readCatalog: async (db) => (await import('./sqlite-catalog.js')).readSqliteCatalog(db),
+    auditSession: audit,
     migrationDialect: async () => ({ name: 'sqlite', vector: false }),
     vectorStorage: async () => 'text (JSON array)',
     ping: async () => {
@@ -75,4 +86,5 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
       raw.close()
     },
   }
+  return runtime
 }
