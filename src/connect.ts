@@ -5,12 +5,8 @@ import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.
 import { ConnectionError } from './errors.js'
 import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
 import { type PoolerMode, readPoolerMode } from './dialect/postgres/pg-pooler.js'
-import { openPg } from './dialect/postgres/pg-runtime.js'
-import { openReplicas, type OpenedReplicas } from './open-replicas.js'
-import { pooledMigrationMethods } from './pooled-migrations.js'
+import type { OpenedReplicas } from './open-replicas.js'
 import { routeReads } from './read-routing.js'
-import { openPglite } from './dialect/postgres/pglite-runtime.js'
-import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
 import { serviceMigrationList, withServiceTables, type ServiceOptions } from './service/service-options.js'
 import type { DialectMigration } from '../migrations/migration-dialect.js'
@@ -102,18 +98,20 @@ type OpenedRuntime = DialectRuntime & { pooler?: PoolerMode }
 /** The library's migrations, loaded when a migration method first needs them. */
 const loadLibraryMigrations = async () => (await import('../migrations/index.js')).migrations
 
+/** Opens the driver of `url`; each driver's code is loaded only when a URL needs it. */
 async function openRuntime(url: string, schema: SchemaContext, options: DatabaseOptions): Promise<OpenedRuntime> {
   const target = parseDatabaseUrl(url)
   const masked = maskUrl(url)
   switch (target.kind) {
     case 'pg': {
       const { connectionString, mode } = readPoolerMode(target.connectionString, options.pooler, masked)
+      const { openPg } = await import('./dialect/postgres/pg-runtime.js')
       return Object.assign(await openPg(connectionString, schema, masked, { max: options.poolSize, pooler: mode }), { pooler: mode })
     }
     case 'sqlite':
-      return openSqlite(target.path, schema, masked, options)
+      return (await import('./dialect/sqlite/sqlite-runtime.js')).openSqlite(target.path, schema, masked, options)
     case 'pglite':
-      return openPglite(target.dir, schema, masked)
+      return (await import('./dialect/postgres/pglite-runtime.js')).openPglite(target.dir, schema, masked)
   }
 }
 
@@ -154,6 +152,7 @@ export async function createDatabase<ServiceTables extends object = {}>(
   let replicas: OpenedReplicas | undefined
   if (options.replicas !== undefined && options.replicas.length > 0) {
     const openReplica = (replicaUrl: string) => openRuntime(replicaUrl, { names, columnTypes, columnLimits }, { ...options, pooler: undefined })
+    const { openReplicas } = await import('./open-replicas.js')
     replicas = await openReplicas(options.replicas, primary as unknown as Kysely<Database>, runtime, openReplica, plugins, options.replicaRetryMs).catch(async (error: unknown) => {
       await db.destroy()
       throw error
@@ -173,7 +172,7 @@ export async function createDatabase<ServiceTables extends object = {}>(
   const { migrationUrl } = options
   const migrations =
     runtime.pooler === 'transaction'
-      ? pooledMigrationMethods(
+      ? (await import('./pooled-migrations.js')).pooledMigrationMethods(
           migrationMethods,
           maskUrl(url),
           migrationUrl === undefined

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration'
+import type { Migration, MigrationResultSet, Migrator } from 'kysely/migration'
 import type { DialectMigration, MigrationDialect } from '../migrations/migration-dialect.js'
 import { ConnectionError, MigrationError } from './errors.js'
 
@@ -65,7 +65,8 @@ export interface MigrationRunnerOptions {
 /** One list of migrations and the Migrator that records it in its table. */
 interface MigrationSet {
   scope: MigrationScope
-  migrator: Migrator
+  /** Made on first use: a process that never migrates never loads Kysely's migrator. */
+  migrator(): Promise<Migrator>
   count(): Promise<number>
 }
 
@@ -95,7 +96,12 @@ export function createMigrationRunner(
       getMigrations: async () => Object.fromEntries(Object.entries(await load()).map(([name, m]) => [name, bound(m)])),
     }
     const tables = table === undefined ? {} : { migrationTableName: table, migrationLockTableName: `${table}_lock` }
-    return { scope, migrator: new Migrator({ db: plain, provider, ...tables }), count: async () => Object.keys(await load()).length }
+    let migrator: Promise<Migrator> | undefined
+    return {
+      scope,
+      migrator: () => (migrator ??= import('kysely/migration').then(({ Migrator }) => new Migrator({ db: plain, provider, ...tables }))),
+      count: async () => Object.keys(await load()).length,
+    }
   }
   const sets = [migrationSet('library', migrations)]
   if (options.service) sets.push(migrationSet('service', options.service.migrations, options.service.table))
@@ -141,7 +147,7 @@ export function createMigrationRunner(
     try {
       for (const set of order) {
         for (;;) {
-          const ran = steps(set.scope, await step(set.migrator))
+          const ran = steps(set.scope, await step(await set.migrator()))
           if (ran.length === 0) break
           for (const s of ran) {
             done.push(s)
@@ -159,7 +165,7 @@ export function createMigrationRunner(
   const once = async (order: MigrationSet[], step: (m: Migrator) => Promise<MigrationResultSet>) => {
     await prepare()
     for (const set of order) {
-      const ran = steps(set.scope, await step(set.migrator))
+      const ran = steps(set.scope, await step(await set.migrator()))
       if (ran.length > 0) {
         await options.afterChange?.()
         return ran
@@ -178,7 +184,7 @@ export function createMigrationRunner(
     migrationStatus: async () => {
       const status: MigrationState[] = []
       for (const set of sets) {
-        for (const m of await set.migrator.getMigrations()) status.push({ name: m.name, scope: set.scope, executedAt: m.executedAt ?? null })
+        for (const m of await (await set.migrator()).getMigrations()) status.push({ name: m.name, scope: set.scope, executedAt: m.executedAt ?? null })
       }
       return status
     },
