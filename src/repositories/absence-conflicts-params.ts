@@ -2,4 +2,11 @@
 import { z } from 'zod'
 import { isoDate, idParam, fromNotAfterTo } from './param-schemas.js'
 
-export const params = z.strictObject({ from: isoDate, to: isoDate, personId: idParam.optional() }).refine(...fromNotAfterTo)
+export const params = z.strictObject({
+  /** First date, inclusive. */
+  from: isoDate,
+  /** Last date, inclusive; before `from` is a ValidationError. */
+  to: isoDate,
+  /** Only this person's (default: everyone's). */
+  personId: idParam.optional(),
+}).refine(...fromNotAfterTo)

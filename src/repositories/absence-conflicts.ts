@@ -1,18 +1,12 @@
 import { blocksAssignment } from './absences.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Absence, Assignment, Block, Executor } from './row-types.js'
+import type * as Params from './absence-conflicts-params.js'
 
 const schemas = lazySchemas(() => import('./absence-conflicts-params.js'))
 
-export interface AbsenceConflictsParams {
-  /** First date, inclusive. */
-  from: string
-  /** Last date, inclusive; before `from` is a ValidationError. */
-  to: string
-  /** Only this person's (default: everyone's). */
-  personId?: string
-}
+export type AbsenceConflictsParams = ParamsInput<typeof Params.params>
 
 export interface AbsenceConflict {
   assignment: Assignment

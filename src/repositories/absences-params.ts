@@ -5,13 +5,26 @@ import { isoDate, idParam, fromNotAfterTo, datesInOrder } from './param-schemas.
 
 export const absenceType = absenceSchema.shape.absenceType
 export const absencesInRangeParams = z
-  .strictObject({ from: isoDate, to: isoDate, personId: idParam.optional(), absenceType: absenceType.optional() })
+  .strictObject({
+    /** First date, inclusive. */
+    from: isoDate,
+    /** Last date, inclusive; before `from` is a ValidationError. */
+    to: isoDate,
+    /** Only this person's absences (default: everyone's). */
+    personId: idParam.optional(),
+    /** Only this type (default: every type). */
+    absenceType: absenceType.optional(),
+  })
   .refine(...fromNotAfterTo)
 
 export const newAbsence = newAbsenceSchema.refine(...datesInOrder)
 
 export const absenceChanges = absenceUpdateSchema.omit({ id: true, createdAt: true }).refine(...datesInOrder)
-export const updateAbsenceParams = z.strictObject({ id: idParam, changes: absenceChanges })
+export const updateAbsenceParams = z.strictObject({
+  id: idParam,
+  /** The columns to change (not `id` or `createdAt`). */
+  changes: absenceChanges,
+})
 // the dates as they would be after a change of one of them
 export const mergedDates = z.looseObject({ startDate: isoDate, endDate: isoDate }).superRefine((row, ctx) => {
   if (row.endDate < row.startDate) ctx.addIssue({ code: 'custom', path: ['changes', 'endDate'], message: 'endDate must be on or after startDate' })

@@ -1,26 +1,18 @@
 import { NotFoundError } from '../errors.js'
 import type { AbsencesTable } from '../schema/generated/database.js'
-import type { AbsenceUpdate, NewAbsence } from '../schema/generated/zod/index.js'
+import type { NewAbsence } from '../schema/generated/zod/index.js'
 import { checkPureInput, isoDateRule, nullableBoolean, oneOf } from './check-pure-input.js'
 import { daysBetween } from './iso-dates.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Absence, Executor } from './row-types.js'
 import { readerFor } from '../read-routing.js'
+import type * as Params from './absences-params.js'
 
 const schemas = lazySchemas(() => import('./absences-params.js'))
 
 export type AbsenceType = AbsencesTable['absenceType']
 
-export interface AbsencesInRangeParams {
-  /** First date, inclusive. */
-  from: string
-  /** Last date, inclusive; before `from` is a ValidationError. */
-  to: string
-  /** Only this person's absences (default: everyone's). */
-  personId?: string
-  /** Only this type (default: every type). */
-  absenceType?: AbsenceType
-}
+export type AbsencesInRangeParams = ParamsInput<typeof Params.absencesInRangeParams>
 
 /**
  * Absences that overlap [from, to] (`startDate <= to AND endDate >= from`): one
@@ -108,11 +100,7 @@ export async function createAbsence(db: Executor, params: NewAbsence): Promise<A
     .executeTakeFirstOrThrow()
 }
 
-export interface UpdateAbsenceParams {
-  id: string
-  /** The columns to change (not `id` or `createdAt`). */
-  changes: Omit<AbsenceUpdate, 'id' | 'createdAt'>
-}
+export type UpdateAbsenceParams = ParamsInput<typeof Params.updateAbsenceParams>
 
 /**
  * Changes an absence's columns. A change of one date is checked against the

@@ -6,8 +6,21 @@ import { idParam, readTimestamp } from './param-schemas.js'
 export const newAssignment = newAssignmentSchema
 
 export const assignmentChanges = assignmentUpdateSchema.omit({ id: true, createdAt: true, updatedAt: true })
-export const updateAssignmentParams = z.strictObject({ id: idParam, updatedAt: readTimestamp, changes: assignmentChanges })
+export const updateAssignmentParams = z.strictObject({
+  id: idParam,
+  /** The row's `updatedAt` as the caller read it: the change applies only if nobody changed the row since. */
+  updatedAt: readTimestamp,
+  /** The columns to change (not `id`, `createdAt` or `updatedAt`, which moves to now). */
+  changes: assignmentChanges,
+})
 
-export const deleteAssignmentParams = z.strictObject({ id: idParam, updatedAt: readTimestamp.optional() })
+export const deleteAssignmentParams = z.strictObject({
+  id: idParam,
+  /** When given, delete only if the row's `updatedAt` is still this one (else a ConflictError). */
+  updatedAt: readTimestamp.optional(),
+})
 
-export const insertAssignmentsParams = z.strictObject({ assignments: z.array(newAssignment) })
+export const insertAssignmentsParams = z.strictObject({
+  /** The rows, e.g. a schedule run's output (ids are UUIDv7 where not given). */
+  assignments: z.array(newAssignment),
+})

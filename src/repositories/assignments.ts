@@ -1,11 +1,12 @@
 import type { ExpressionBuilder } from 'kysely'
 import { ConflictError, NotFoundError } from '../errors.js'
-import type { AssignmentUpdate, NewAssignment } from '../schema/generated/zod/index.js'
+import type { NewAssignment } from '../schema/generated/zod/index.js'
 import type { Database } from '../schema/generated/database.js'
 import { insertInBatches } from './bulk-insert.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Assignment, Executor } from './row-types.js'
 import { nextUpdatedAt, toDate } from './write-input.js'
+import type * as Params from './assignments-params.js'
 
 const schemas = lazySchemas(() => import('./assignments-params.js'))
 
@@ -22,13 +23,7 @@ export async function createAssignment(db: Executor, params: NewAssignment): Pro
   return db.insertInto('assignments').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
-export interface UpdateAssignmentParams {
-  id: string
-  /** The row's `updatedAt` as the caller read it: the change applies only if nobody changed the row since. */
-  updatedAt: Date | string | null
-  /** The columns to change (not `id`, `createdAt` or `updatedAt`, which moves to now). */
-  changes: Omit<AssignmentUpdate, 'id' | 'createdAt' | 'updatedAt'>
-}
+export type UpdateAssignmentParams = ParamsInput<typeof Params.updateAssignmentParams>
 
 /**
  * Changes an assignment optimistically: the update applies only while the
@@ -56,11 +51,7 @@ export async function updateAssignment(db: Executor, params: UpdateAssignmentPar
   return row
 }
 
-export interface DeleteAssignmentParams {
-  id: string
-  /** When given, delete only if the row's `updatedAt` is still this one (else a ConflictError). */
-  updatedAt?: Date | string | null
-}
+export type DeleteAssignmentParams = ParamsInput<typeof Params.deleteAssignmentParams>
 
 /**
  * Deletes an assignment; with `updatedAt`, only the version the caller read.
@@ -95,10 +86,7 @@ async function staleOrMissing(db: Executor, id: string, read: Date | null): Prom
   return new ConflictError(`assignments: ${id} changed since it was read (updatedAt ${was}, now ${now})`, 'assignments', id)
 }
 
-export interface InsertAssignmentsParams {
-  /** The rows, e.g. a schedule run's output (ids are UUIDv7 where not given). */
-  assignments: readonly NewAssignment[]
-}
+export type InsertAssignmentsParams = ParamsInput<typeof Params.insertAssignmentsParams>
 
 export interface InsertAssignmentsResult {
   inserted: number

@@ -1,8 +1,9 @@
 
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { BlockAssignment, Executor, Person, RotationTemplate } from './row-types.js'
 import { readerFor } from '../read-routing.js'
+import type * as Params from './block-assignments-params.js'
 
 const schemas = lazySchemas(() => import('./block-assignments-params.js'))
 
@@ -10,16 +11,7 @@ const blockAssignmentPart = rowPart<BlockAssignment>('blockAssignments', 'ba')
 const residentPart = rowPart<Person>('people', 'p')
 const templatePart = rowPart<RotationTemplate>('rotationTemplates', 'rt')
 
-export interface BlockAssignmentsParams {
-  /** Y for the academic year July 1 of Y to June 30 of Y+1. */
-  academicYear: number
-  /** Only this block, 0-13 (default: every block). */
-  blockNumber?: number
-  /** Only this resident (default: everyone). */
-  residentId?: string
-  /** Only this rotation (default: every rotation). */
-  rotationTemplateId?: string
-}
+export type BlockAssignmentsParams = ParamsInput<typeof Params.blockAssignmentsParams>
 
 export interface BlockAssignmentItem {
   blockAssignment: BlockAssignment

@@ -6,7 +6,12 @@ import { isoDate } from './param-schemas.js'
 
 export const academicYearBlocksParams = z
   .strictObject({
+    /** Y for the academic year July 1 of Y to June 30 of Y+1. */
     academicYear: z.int().min(1900).max(9998),
+    /**
+     * Dates to mark `isHoliday` with their `holidayName` (default none). Applied to
+     * rows this call inserts; an existing block is left as it is.
+     */
     // a holiday name becomes blocks.holiday_name: its length rule comes from the column
     holidays: z.array(z.strictObject({ date: isoDate, name: blockSchema.shape.holidayName.unwrap().min(1) })).default([]),
   })

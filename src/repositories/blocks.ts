@@ -2,8 +2,9 @@ import type { Insertable } from 'kysely'
 
 import type { BlocksTable } from '../schema/generated/database.js'
 import { addDays, daysBetween, isoWeekday } from './iso-dates.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor } from './row-types.js'
+import type * as Params from './blocks-params.js'
 
 const schemas = lazySchemas(() => import('./blocks-params.js'))
 
@@ -41,15 +42,7 @@ export function blockNumberOf(date: string): number {
   return days < 0 ? 0 : Math.min(LAST_BLOCK, 1 + Math.floor(days / BLOCK_DAYS))
 }
 
-export interface AcademicYearBlocksParams {
-  /** Y for the academic year July 1 of Y to June 30 of Y+1. */
-  academicYear: number
-  /**
-   * Dates to mark `isHoliday` with their `holidayName` (default none). Applied to
-   * rows this call inserts; an existing block is left as it is.
-   */
-  holidays?: ReadonlyArray<{ date: string; name: string }>
-}
+export type AcademicYearBlocksParams = ParamsInput<typeof Params.academicYearBlocksParams>
 
 export interface AcademicYearBlocksResult {
   academicYear: number

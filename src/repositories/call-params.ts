@@ -2,4 +2,9 @@
 import { z } from 'zod'
 import { isoDate, fromNotAfterTo } from './param-schemas.js'
 
-export const callEquityParams = z.strictObject({ from: isoDate, to: isoDate }).refine(...fromNotAfterTo)
+export const callEquityParams = z.strictObject({
+  /** First night, inclusive. */
+  from: isoDate,
+  /** Last night, inclusive; before `from` is a ValidationError. */
+  to: isoDate,
+}).refine(...fromNotAfterTo)

@@ -1,20 +1,16 @@
 import { compareCodes } from './compare.js'
 import { isoWeekday } from './iso-dates.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person } from './row-types.js'
 import { readerFor } from '../read-routing.js'
+import type * as Params from './call-params.js'
 
 const schemas = lazySchemas(() => import('./call-params.js'))
 
 const personPart = rowPart<Person>('people', 'p')
 
-export interface CallEquityParams {
-  /** First night, inclusive. */
-  from: string
-  /** Last night, inclusive; before `from` is a ValidationError. */
-  to: string
-}
+export type CallEquityParams = ParamsInput<typeof Params.callEquityParams>
 
 export interface CallEquityItem {
   person: Person

@@ -1,11 +1,12 @@
 import { checkPureInput, isoDateRule } from './check-pure-input.js'
 import { compareCodes, compareNames } from './compare.js'
 import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { CertificationType, Executor, Person, PersonCertification } from './row-types.js'
 import { readerFor } from '../read-routing.js'
+import type * as Params from './certifications-params.js'
 
 const schemas = lazySchemas(() => import('./certifications-params.js'))
 
@@ -75,16 +76,7 @@ async function certificationsExpiring(
   )
 }
 
-export interface ExpiringCertificationsParams {
-  /** How far ahead to look, in days: 0 (today only) to 36,500; negative is a ValidationError. */
-  withinDays: number
-  /** The reference date (default: today's UTC date). */
-  asOf?: string
-  /** Only this person's certifications (default: everyone's). */
-  personId?: string
-  /** Only this certification type (default: every type). */
-  certificationTypeId?: string
-}
+export type ExpiringCertificationsParams = ParamsInput<typeof Params.expiringCertificationsParams>
 
 export interface ExpiringCertification {
   certification: PersonCertification
@@ -144,12 +136,7 @@ const REMINDER_COLUMNS = {
   7: { sent: 'reminder7Sent', enabled: 'reminderDays7' },
 } as const satisfies Record<ReminderDays, { sent: keyof PersonCertification; enabled: keyof CertificationType }>
 
-export interface CertificationRemindersParams {
-  /** The reference date (default: today's UTC date). */
-  asOf?: string
-  /** Only this person's certifications (default: everyone's). */
-  personId?: string
-}
+export type CertificationRemindersParams = ParamsInput<typeof Params.remindersParams>
 
 export interface CertificationReminder {
   certification: PersonCertification

@@ -2,4 +2,8 @@
 import { z } from 'zod'
 import { idParam } from './param-schemas.js'
 
-export const executeParams = z.strictObject({ swapId: idParam, executedById: idParam.nullish() })
+export const executeParams = z.strictObject({
+  swapId: idParam,
+  /** The user account executing it, stored as `executedById`. */
+  executedById: idParam.nullish(),
+})

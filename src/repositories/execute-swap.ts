@@ -1,17 +1,14 @@
 import { type SwapCollision, SwapCollisionError } from '../errors.js'
 import { inTransaction } from './in-transaction.js'
 import { lockSwap } from './lock-swap.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, SwapRecord } from './row-types.js'
 import { inWeek, lockSwapFaculty, moveAssignments, type SwapAssignment, swapWeekAssignments } from './swap-assignments.js'
+import type * as Params from './execute-swap-params.js'
 
 const schemas = lazySchemas(() => import('./execute-swap-params.js'))
 
-export interface ExecuteSwapParams {
-  swapId: string
-  /** The user account executing it, stored as `executedById`. */
-  executedById?: string | null
-}
+export type ExecuteSwapParams = ParamsInput<typeof Params.executeParams>
 
 export interface SwapExecution {
   swap: SwapRecord

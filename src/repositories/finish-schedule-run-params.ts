@@ -4,6 +4,7 @@ import { idParam } from './param-schemas.js'
 
 export const finishParams = z.strictObject({
   id: idParam,
+  /** Default: the number of assignments that name the run (counted in the same statement). */
   totalBlocksAssigned: z.int().min(0).optional(),
   acgmeViolations: z.int().min(0).optional(),
   acgmeOverrideCount: z.int().min(0).optional(),

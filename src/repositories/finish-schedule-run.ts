@@ -1,17 +1,11 @@
 import { NotFoundError } from '../errors.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, ScheduleRun } from './row-types.js'
+import type * as Params from './finish-schedule-run-params.js'
 
 const schemas = lazySchemas(() => import('./finish-schedule-run-params.js'))
 
-export interface FinishScheduleRunParams {
-  id: string
-  /** Default: the number of assignments that name the run (counted in the same statement). */
-  totalBlocksAssigned?: number
-  acgmeViolations?: number
-  acgmeOverrideCount?: number
-  runtimeSeconds?: number
-}
+export type FinishScheduleRunParams = ParamsInput<typeof Params.finishParams>
 
 async function finish(db: Executor, fn: string, status: 'completed' | 'failed', params: FinishScheduleRunParams): Promise<ScheduleRun> {
   const { id, totalBlocksAssigned, ...counts } = parseParams(fn, (await schemas()).finishParams, params)

@@ -1,14 +1,11 @@
 import { blocksAssignment } from './absences.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor } from './row-types.js'
+import type * as Params from './is-person-free-params.js'
 
 const schemas = lazySchemas(() => import('./is-person-free-params.js'))
 
-export interface PersonFreeParams {
-  personId: string
-  /** The half-day blocks to check, 1 to 1,000. */
-  blockIds: readonly string[]
-}
+export type PersonFreeParams = ParamsInput<typeof Params.params>
 
 /** Why the person is not free on one block. */
 export interface BusyBlock {

@@ -1,7 +1,8 @@
 import { NotFoundError } from '../errors.js'
 import { REMINDER_DAYS, type ReminderDays } from './certifications.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, PersonCertification } from './row-types.js'
+import type * as Params from './mark-reminder-sent-params.js'
 
 const schemas = lazySchemas(() => import('./mark-reminder-sent-params.js'))
 
@@ -13,14 +14,7 @@ const SENT_COLUMN = {
   7: 'reminder7Sent',
 } as const satisfies Record<ReminderDays, keyof PersonCertification>
 
-export interface MarkReminderSentParams {
-  /** The person certification. */
-  id: string
-  /** The reminder: 180, 90, 30, 14 or 7 days before expiration. */
-  days: ReminderDays
-  /** When it went out (default: now). */
-  sentAt?: Date
-}
+export type MarkReminderSentParams = ParamsInput<typeof Params.markParams>
 
 /**
  * Records that the `days`-day reminder of a certification went out. Idempotent:

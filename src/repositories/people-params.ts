@@ -16,7 +16,11 @@ export function pgyRule(person: { type?: string; pgyLevel?: number | null }, ctx
 export const createPersonParams = newPersonSchema.superRefine((p, ctx) => pgyRule(p, ctx, ['pgyLevel']))
 
 export const personChanges = personUpdateSchema.omit({ id: true, createdAt: true })
-export const updatePersonParams = z.strictObject({ id: idParam, changes: personChanges })
+export const updatePersonParams = z.strictObject({
+  id: idParam,
+  /** The columns to change (not `id` or `createdAt`); `updatedAt` defaults to now. */
+  changes: personChanges,
+})
 // the row as it would be after the change, for the rule that spans two columns
 export const mergedPerson = z.looseObject({}).superRefine((p, ctx) => pgyRule(p, ctx, ['changes', 'pgyLevel']))
 

@@ -1,7 +1,8 @@
 import { NotFoundError } from '../errors.js'
-import type { NewPerson, PersonUpdate } from '../schema/generated/zod/index.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import type { NewPerson } from '../schema/generated/zod/index.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, Person } from './row-types.js'
+import type * as Params from './people-params.js'
 
 const schemas = lazySchemas(() => import('./people-params.js'))
 
@@ -20,11 +21,7 @@ export async function createPerson(db: Executor, params: NewPerson): Promise<Per
   return db.insertInto('people').values(row).returningAll().executeTakeFirstOrThrow()
 }
 
-export interface UpdatePersonParams {
-  id: string
-  /** The columns to change (not `id` or `createdAt`); `updatedAt` defaults to now. */
-  changes: Omit<PersonUpdate, 'id' | 'createdAt'>
-}
+export type UpdatePersonParams = ParamsInput<typeof Params.updatePersonParams>
 
 /**
  * Changes a person's columns. A change of `type` or `pgyLevel` is checked

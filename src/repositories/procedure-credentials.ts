@@ -1,9 +1,10 @@
 import { compareCodes, compareNames } from './compare.js'
 import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, Procedure, ProcedureCredential } from './row-types.js'
 import { readerFor } from '../read-routing.js'
+import type * as Params from './procedure-credentials-params.js'
 
 const schemas = lazySchemas(() => import('./procedure-credentials-params.js'))
 
@@ -46,14 +47,7 @@ async function activeCredentials(
   return rows.map((row) => ({ credential: credentialPart.read(row)!, person: personPart.read(row)!, procedure: procedurePart.read(row)! }))
 }
 
-export interface ValidProcedureCredentialsParams {
-  /** The reference date (default: today's UTC date). */
-  asOf?: string
-  /** Only this person's credentials (default: everyone's). */
-  personId?: string
-  /** Only credentials for this procedure (default: every procedure). */
-  procedureId?: string
-}
+export type ValidProcedureCredentialsParams = ParamsInput<typeof Params.validCredentialsParams>
 
 /**
  * Procedure credentials valid on `asOf`: status `active` and no expiration
@@ -76,14 +70,7 @@ export async function getValidProcedureCredentials(
   )
 }
 
-export interface ExpiringProcedureCredentialsParams {
-  /** The reference date (default: today's UTC date). */
-  asOf?: string
-  /** How far ahead to look, 0 to 36,500 days (default 30); negative is a ValidationError. */
-  withinDays?: number
-  personId?: string
-  procedureId?: string
-}
+export type ExpiringProcedureCredentialsParams = ParamsInput<typeof Params.expiringCredentialsParams>
 
 export interface ExpiringProcedureCredential extends ProcedureCredentialItem {
   /** Days from asOf to the expiration date: 0 when it expires on asOf. */

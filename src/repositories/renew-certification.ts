@@ -1,21 +1,13 @@
 import { NotFoundError } from '../errors.js'
 import { certificationStatus } from './certifications.js'
 import { utcToday } from './iso-dates.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, PersonCertification } from './row-types.js'
+import type * as Params from './renew-certification-params.js'
 
 const schemas = lazySchemas(() => import('./renew-certification-params.js'))
 
-export interface RenewCertificationParams {
-  /** The person certification. */
-  id: string
-  /** The new certificate's issue date. */
-  issuedDate: string
-  /** Its expiration date, on or after `issuedDate`. */
-  expirationDate: string
-  /** The date the status is computed for (default: today's UTC date). */
-  asOf?: string
-}
+export type RenewCertificationParams = ParamsInput<typeof Params.renewParams>
 
 /**
  * Records a renewed certificate: new issue and expiration dates, the status

@@ -1,22 +1,13 @@
 import { ValidationError } from '../errors.js'
-import type { NewAssignment } from '../schema/generated/zod/index.js'
 import { insertInBatches } from './bulk-insert.js'
 import { inTransaction } from './in-transaction.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor } from './row-types.js'
+import type * as Params from './replace-schedule-assignments-params.js'
 
 const schemas = lazySchemas(() => import('./replace-schedule-assignments-params.js'))
 
-export interface ReplaceScheduleAssignmentsParams {
-  /** The run the new assignments belong to (stored as their `scheduleRunId`). */
-  scheduleRunId: string
-  /** First date of the replaced range, inclusive. */
-  from: string
-  /** Last date, inclusive; before `from` is a ValidationError. */
-  to: string
-  /** The run's assignments; each on a block of [from, to]. */
-  assignments: readonly Omit<NewAssignment, 'scheduleRunId'>[]
-}
+export type ReplaceScheduleAssignmentsParams = ParamsInput<typeof Params.replaceParams>
 
 export interface ReplaceScheduleAssignmentsResult {
   /** Assignments of the range deleted. */

@@ -9,13 +9,23 @@ export const text = newSwapRecordSchema.shape.reason
 
 export const requestSwapParams = z
   .strictObject({
+    /** The swap's id (default: a UUIDv7). */
     id: idParam.optional(),
+    /** The faculty member giving up the source week. */
     sourceFacultyId: idParam,
+    /** The faculty member taking it. */
     targetFacultyId: idParam,
+    /** Monday of the week the source gives up. */
     sourceWeek: monday,
+    /** one_to_one: Monday of the target's week the source takes in exchange (required, another week); absorb: none. */
     targetWeek: monday.nullish(),
     swapType: z.enum(['one_to_one', 'absorb']),
+    /**
+     * The person asking (default: the source faculty member). When it is someone
+     * else (a coordinator, the target) the source must approve too.
+     */
     requestedByPersonId: idParam.optional(),
+    /** The user account that asked, stored as `requestedById`. */
     requestedById: idParam.nullish(),
     reason: text,
     notes: text,

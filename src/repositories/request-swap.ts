@@ -1,33 +1,13 @@
 
 import { inTransaction } from './in-transaction.js'
 import { isoWeekday } from './iso-dates.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, SwapApproval, SwapRecord } from './row-types.js'
+import type * as Params from './request-swap-params.js'
 
 const schemas = lazySchemas(() => import('./request-swap-params.js'))
 
-export interface RequestSwapParams {
-  /** The swap's id (default: a UUIDv7). */
-  id?: string
-  /** The faculty member giving up the source week. */
-  sourceFacultyId: string
-  /** The faculty member taking it. */
-  targetFacultyId: string
-  /** Monday of the week the source gives up. */
-  sourceWeek: string
-  /** one_to_one: Monday of the target's week the source takes in exchange (required, another week); absorb: none. */
-  targetWeek?: string | null
-  swapType: 'one_to_one' | 'absorb'
-  /**
-   * The person asking (default: the source faculty member). When it is someone
-   * else (a coordinator, the target) the source must approve too.
-   */
-  requestedByPersonId?: string
-  /** The user account that asked, stored as `requestedById`. */
-  requestedById?: string | null
-  reason?: string | null
-  notes?: string | null
-}
+export type RequestSwapParams = ParamsInput<typeof Params.requestSwapParams>
 
 export interface SwapRequest {
   swap: SwapRecord

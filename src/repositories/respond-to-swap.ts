@@ -1,21 +1,13 @@
 import { ConflictError, NotFoundError } from '../errors.js'
 import { inTransaction } from './in-transaction.js'
 import { lockSwap } from './lock-swap.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, SwapApproval, SwapRecord } from './row-types.js'
+import type * as Params from './respond-to-swap-params.js'
 
 const schemas = lazySchemas(() => import('./respond-to-swap-params.js'))
 
-export interface RespondToSwapParams {
-  swapId: string
-  /** The faculty member answering: one of the swap's approvers. */
-  facultyId: string
-  approved: boolean
-  /** Stored as the approval's `responseNotes`. */
-  notes?: string | null
-  /** The user account answering: stored as the swap's `approvedById` when this answer approves it. */
-  userId?: string | null
-}
+export type RespondToSwapParams = ParamsInput<typeof Params.respondParams>
 
 export interface SwapResponse {
   swap: SwapRecord

@@ -2,22 +2,17 @@ import { untyped } from '../audit/audited-tables.js'
 import { SwapRollbackError } from '../errors.js'
 import { inTransaction } from './in-transaction.js'
 import { lockSwap } from './lock-swap.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, SwapRecord } from './row-types.js'
 import { lockSwapFaculty, moveAssignments } from './swap-assignments.js'
+import type * as Params from './rollback-swap-params.js'
 
 const schemas = lazySchemas(() => import('./rollback-swap-params.js'))
 
 /** How long after its execution a swap may be rolled back. */
 export const SWAP_ROLLBACK_WINDOW_MS = 24 * 60 * 60 * 1000
 
-export interface RollbackSwapParams {
-  swapId: string
-  /** Why, at least 10 characters (not counting spaces around it); stored as `rollbackReason`. */
-  reason: string
-  /** The user account rolling it back, stored as `rolledBackById`. */
-  rolledBackById?: string | null
-}
+export type RollbackSwapParams = ParamsInput<typeof Params.rollbackParams>
 
 export interface SwapRollback {
   swap: SwapRecord

@@ -1,20 +1,15 @@
 
 import { compareCodes, compareNames } from './compare.js'
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { placeholder, PreparedQuery } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { Assignment, Block, Executor, Person, RotationTemplate, TimeOfDay } from './row-types.js'
 import { readerFor } from '../read-routing.js'
+import type * as Params from './schedule-params.js'
 
 const schemas = lazySchemas(() => import('./schedule-params.js'))
 
-export interface PersonScheduleParams {
-  personId: string
-  /** First date, inclusive ('YYYY-MM-DD'). */
-  from: string
-  /** Last date, inclusive; before `from` is a ValidationError. */
-  to: string
-}
+export type PersonScheduleParams = ParamsInput<typeof Params.personScheduleParams>
 
 export interface ScheduleItem {
   assignment: Assignment
@@ -73,10 +68,7 @@ export async function getPersonSchedule(db: Executor, params: PersonSchedulePara
   return items
 }
 
-export interface HalfDayParams {
-  date: string
-  timeOfDay: TimeOfDay
-}
+export type HalfDayParams = ParamsInput<typeof Params.halfDayParams>
 
 export interface HalfDayAssignment {
   assignment: Assignment

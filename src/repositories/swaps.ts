@@ -1,26 +1,14 @@
 
-import { lazySchemas, parseParams } from './parse-params.js'
+import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
 import { rowPart } from './row-parts.js'
 import type { Executor, Person, SwapApproval, SwapRecord, SwapStatus } from './row-types.js'
 import { readerFor } from '../read-routing.js'
+import type * as Params from './swaps-params.js'
 
 const schemas = lazySchemas(() => import('./swaps-params.js'))
 
-export interface SwapHistoryParams {
-  /** The faculty member, as source or target of the swap. */
-  facultyId: string
-  /** Only swaps in this status, or in one of these (a non-empty list); default: every status. */
-  status?: SwapStatus | readonly SwapStatus[]
-  /** Earliest `sourceWeek`, inclusive (default: no bound). */
-  from?: string
-  /** Latest `sourceWeek`, inclusive (default: no bound); before `from` is a ValidationError. */
-  to?: string
-  /** The page, from 1 to 10,000,000 (default 1); a page past the end is empty. */
-  page?: number
-  /** Items per page, 1 to 100 (default 20). */
-  pageSize?: number
-}
+export type SwapHistoryParams = ParamsInput<typeof Params.swapHistoryParams>
 
 export interface SwapHistoryItem {
   swap: SwapRecord
