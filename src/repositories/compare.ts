@@ -1,4 +1,5 @@
-const collator = new Intl.Collator('en')
+// made on first use: building a collator loads ICU data, which the first query rarely needs
+let collator: Intl.Collator | undefined
 
 /**
  * Orders people's names the way a reader expects (case- and accent-aware),
@@ -6,7 +7,7 @@ const collator = new Intl.Collator('en')
  * binary collation on one and the server's locale on the other.
  */
 export function compareNames(a: string, b: string): number {
-  return collator.compare(a, b)
+  return (collator ??= new Intl.Collator('en')).compare(a, b)
 }
 
 /**

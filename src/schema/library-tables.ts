@@ -1,4 +1,4 @@
-import { camelName } from '../codec/names.js'
+import { camelName, snakeName } from '../codec/names.js'
 import { columnTypes } from './generated/column-types.js'
 
 /**
@@ -8,6 +8,8 @@ import { columnTypes } from './generated/column-types.js'
  * schema context (`dialectOf(db).schema.names`).
  */
 export function libraryTableName(table: string): string {
+  const guess = snakeName(table)
+  if (columnTypes[guess] !== undefined && camelName(guess) === table) return guess
   const snake = Object.keys(columnTypes).find((name) => camelName(name) === table)
   if (snake === undefined) throw new Error(`unknown table ${table}`)
   return snake
