@@ -1,16 +1,13 @@
-import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { PGliteAdapter, PGliteDriver } from 'kysely'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { lockPgliteDirectory } from './pglite-directory-lock.js'
 import { loadDriverModule } from '../load-driver.js'
-import { translatePostgresError } from './postgres-errors.js'
-import { bindablePostgres } from './postgres-codecs.js'
+import { DecodingPglite } from './decoding-pglite.js'
 import { PostgresResultCache } from './postgres-result.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
 import type { VectorStateRow } from './vector-type.js'
-
-type Queryable = Pick<PGliteInterface, 'query'> | Transaction
 
 /**
  * Opens PGlite (embedded PostgreSQL) in memory (`dir` undefined) or in a
@@ -42,57 +39,14 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
   const types = new PostgresTypes((text) => pglite.query<VectorStateRow>(text))
   const cache = new PostgresResultCache(schema.names)
 
-  const run = async (target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown>> => {
-    try {
-      const result = await target.query<unknown[]>(sql, bindablePostgres(parameters), { rowMode: 'array', parsers: types.parsers })
-      cache.afterRun(sql)
-      return { ...result, rows: cache.mapRows(sql, result.fields, result.rows) }
-    } catch (error) {
-      throw translatePostgresError(error)
-    }
-  }
-  const decodingTx = (tx: Transaction): Transaction =>
-    ({ ...tx, query: (sql: string, params?: unknown[]) => run(tx, sql, params ?? []) }) as Transaction
-
-  const failingTx = (error: unknown): Transaction => ({ query: () => Promise.reject(error) }) as unknown as Transaction
-
-  // the surface of PGlite that Kysely's PGlite driver uses, with decoding queries
-  const facade = {
-    get ready() {
-      return pglite.ready
-    },
-    get closed() {
-      return pglite.closed
-    },
-    get waitReady() {
-      return pglite.waitReady
-    },
-    close,
-    query: (sql: string, params?: unknown[]) => run(pglite, sql, params ?? []),
-    transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
-      let began = false
-      return pglite
-        .transaction((tx) => {
-          began = true
-          return fn(decodingTx(tx))
-        })
-        .catch(async (error: unknown) => {
-          const translated = translatePostgresError(error)
-          // closed before the transaction began: Kysely's begin waits for `fn`
-          // to be called, so call it with a transaction whose every statement
-          // fails; its commit then fails too, instead of waiting forever
-          if (!began) await fn(failingTx(translated)).catch(() => {})
-          throw translated
-        })
-    },
-  } as unknown as PGlite
+  const database = new DecodingPglite(pglite, types, cache, close)
 
   return postgresRuntime({
     driver: 'pglite',
     schema,
     types,
     createAdapter: () => new PGliteAdapter(),
-    createDriver: () => new PGliteDriver({ pglite: facade }),
+    createDriver: () => new PGliteDriver({ pglite: database.asPglite() }),
     ping: () => types.refresh(),
     close,
   })

@@ -1,0 +1,89 @@
+import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sql/pglite'
+import { translatePostgresError } from './postgres-errors.js'
+import { bindablePostgres } from './postgres-codecs.js'
+import type { PostgresResultCache } from './postgres-result.js'
+import type { PostgresTypes } from './postgres-runtime.js'
+
+type Queryable = Pick<PGliteInterface, 'query'> | Transaction
+
+/**
+ * The surface of PGlite that Kysely's `PGliteDriver` uses, over one PGlite
+ * instance, with the codec's decoding: parameters bound as on pg, rows read as
+ * arrays with the same text parsers as the pg pool and built into camelCase
+ * objects by the compiled row mapper, errors translated to the library's.
+ * Kysely's driver keeps the transaction state (its begin/commit/rollback hooks
+ * run one PGlite transaction each).
+ */
+export class DecodingPglite {
+  readonly #pglite: PGlite
+  readonly #types: PostgresTypes
+  readonly #cache: PostgresResultCache
+  readonly #close: () => Promise<void>
+
+  constructor(pglite: PGlite, types: PostgresTypes, cache: PostgresResultCache, close: () => Promise<void>) {
+    this.#pglite = pglite
+    this.#types = types
+    this.#cache = cache
+    this.#close = close
+  }
+
+  get ready(): boolean {
+    return this.#pglite.ready
+  }
+
+  get closed(): boolean {
+    return this.#pglite.closed
+  }
+
+  get waitReady(): Promise<void> {
+    return this.#pglite.waitReady
+  }
+
+  close(): Promise<void> {
+    return this.#close()
+  }
+
+  query(sql: string, params?: unknown[]): Promise<Results<unknown>> {
+    return this.#run(this.#pglite, sql, params ?? [])
+  }
+
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    let began = false
+    return this.#pglite
+      .transaction((tx) => {
+        began = true
+        return fn(this.#decoding(tx))
+      })
+      .catch(async (error: unknown) => {
+        const translated = translatePostgresError(error)
+        // closed before the transaction began: Kysely's begin waits for `fn`
+        // to be called, so call it with a transaction whose every statement
+        // fails; its commit then fails too, instead of waiting forever
+        if (!began) await fn(failing(translated)).catch(() => {})
+        throw translated
+      })
+  }
+
+  /** This object as the PGlite instance Kysely's driver is configured with (it uses only the members above). */
+  asPglite(): PGlite {
+    return this as unknown as PGlite
+  }
+
+  async #run(target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown>> {
+    try {
+      const result = await target.query<unknown[]>(sql, bindablePostgres(parameters), { rowMode: 'array', parsers: this.#types.parsers })
+      this.#cache.afterRun(sql)
+      return { ...result, rows: this.#cache.mapRows(sql, result.fields, result.rows) }
+    } catch (error) {
+      throw translatePostgresError(error)
+    }
+  }
+
+  #decoding(tx: Transaction): Transaction {
+    return { ...tx, query: (sql: string, params?: unknown[]) => this.#run(tx, sql, params ?? []) } as Transaction
+  }
+}
+
+function failing(error: unknown): Transaction {
+  return { query: () => Promise.reject(error) } as unknown as Transaction
+}
