@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
-import { parseParams } from '../repositories/parse-params.js'
+import { type ParamsInput, parseParams } from '../repositories/parse-params.js'
 import type { Executor } from '../repositories/row-types.js'
 import { auditedTableParam } from './audited-table-param.js'
 import { AUDITED_TABLES, type AuditedTable, auditedTables, untyped } from './audited-tables.js'
@@ -9,11 +9,17 @@ import { readerFor } from '../read-routing.js'
 
 const changesParams = z
   .strictObject({
+    /** Only this table's changes (default: all four audited tables). */
     table: auditedTableParam.optional(),
+    /** Only changes made with this `userId` (see `withAuditContext`). */
     userId: z.string().min(1).max(255).optional(),
+    /** Only transactions issued at or after this time. */
     from: z.date().optional(),
+    /** Only transactions issued at or before this time; before `from` is a ValidationError. */
     to: z.date().optional(),
+    /** The page, from 1 (default 1); a page past the end is empty. */
     page: z.int().min(1).default(1),
+    /** Versions per page, 1 to 100 (default 20). */
     pageSize: z.int().min(1).max(100).default(20),
   })
   .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
@@ -21,20 +27,7 @@ const changesParams = z
     message: 'to must be at or after from',
   })
 
-export interface ChangesParams {
-  /** Only this table's changes (default: all four audited tables). */
-  table?: AuditedTable
-  /** Only changes made with this `userId` (see `withAuditContext`). */
-  userId?: string
-  /** Only transactions issued at or after this time. */
-  from?: Date
-  /** Only transactions issued at or before this time; before `from` is a ValidationError. */
-  to?: Date
-  /** The page, from 1 (default 1); a page past the end is empty. */
-  page?: number
-  /** Versions per page, 1 to 100 (default 20). */
-  pageSize?: number
-}
+export type ChangesParams = ParamsInput<typeof changesParams>
 
 export interface ChangesPage {
   /** Newest transaction first; within one, by table and row id. */

@@ -1,27 +1,27 @@
 import { z } from 'zod'
-import { parseParams } from '../repositories/parse-params.js'
+import { type ParamsInput, parseParams } from '../repositories/parse-params.js'
 import { fromNotAfterTo, idParam, isoDate } from '../repositories/param-schemas.js'
 import { rowPart } from '../repositories/row-parts.js'
 import type { Assignment, Block, Executor, RotationTemplate } from '../repositories/row-types.js'
 import type { ScheduleItem } from '../repositories/schedule.js'
 import { untyped } from './audited-tables.js'
-import { type AuditMoment, auditMomentParam, transactionAt, validAt } from './transaction-at.js'
+import { auditMomentParam, transactionAt, validAt } from './transaction-at.js'
 import { readerFor } from '../read-routing.js'
 
 const scheduleAsOfParams = z
-  .strictObject({ personId: idParam.optional(), from: isoDate, to: isoDate, at: auditMomentParam })
+  .strictObject({
+    /** Only this person's assignments (default: everyone's). */
+    personId: idParam.optional(),
+    /** First date, inclusive ('YYYY-MM-DD'). */
+    from: isoDate,
+    /** Last date, inclusive; before `from` is a ValidationError. */
+    to: isoDate,
+    /** A transaction id or a time (see `AuditMoment`). */
+    at: auditMomentParam,
+  })
   .refine(...fromNotAfterTo)
 
-export interface ScheduleAsOfParams {
-  /** Only this person's assignments (default: everyone's). */
-  personId?: string
-  /** First date, inclusive ('YYYY-MM-DD'). */
-  from: string
-  /** Last date, inclusive; before `from` is a ValidationError. */
-  to: string
-  /** A transaction id or a time (see `AuditMoment`). */
-  at: AuditMoment
-}
+export type ScheduleAsOfParams = ParamsInput<typeof scheduleAsOfParams>
 
 // the same row parts getPersonSchedule builds its items with; the assignment from its version
 const assignmentPart = rowPart<Assignment>('assignments', 'a', 'v')
