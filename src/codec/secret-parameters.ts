@@ -1,4 +1,4 @@
-import type { CompiledQuery } from 'kysely'
+import { type CompiledQuery, RawNode } from 'kysely'
 
 /** At most this many statements' secret positions are kept (the oldest go first). */
 const MAX_STATEMENTS = 1000
@@ -19,12 +19,16 @@ export class SecretParameters {
     this.#bySql.set(sql, positions.slice())
   }
 
-  /** `query` with each secret parameter replaced by '***' (itself when it has none). */
+  /**
+   * `query` with each secret parameter replaced by '***' (itself when it has
+   * none). Its operation node tree, which holds the values as written, is
+   * replaced by the SQL text (a RawNode).
+   */
   redact(query: CompiledQuery): CompiledQuery {
     const positions = this.#bySql.get(query.sql)
     if (positions === undefined) return query
     const parameters = query.parameters.slice()
     for (const i of positions) if (i < parameters.length && parameters[i] !== null) parameters[i] = '***'
-    return { ...query, parameters }
+    return { ...query, query: RawNode.createWithSql(query.sql), parameters }
   }
 }

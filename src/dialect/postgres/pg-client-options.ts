@@ -69,16 +69,19 @@ export function readPgClientConfig(connectionString: string, settings: PgClientS
     }
     return n
   }
-  const fromUrlTimeout = number('connect_timeout', take('connect_timeout'), 'seconds')
-  const connectTimeoutMs = checked('connectTimeoutMs', settings.connectTimeoutMs, masked) ?? (fromUrlTimeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : fromUrlTimeout * 1000)
-  const statementTimeoutMs = checked('statementTimeoutMs', settings.statementTimeoutMs, masked) ?? number('statement_timeout', take('statement_timeout'), 'milliseconds')
+  // every parameter is taken out of the URL first, whether or not an option overrides it
+  const urlConnectTimeout = number('connect_timeout', take('connect_timeout'), 'seconds')
+  const urlStatementTimeout = number('statement_timeout', take('statement_timeout'), 'milliseconds')
+  const urlApplicationName = take('application_name')
+  const connectTimeoutMs = checked('connectTimeoutMs', settings.connectTimeoutMs, masked) ?? (urlConnectTimeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : urlConnectTimeout * 1000)
+  const statementTimeoutMs = checked('statementTimeoutMs', settings.statementTimeoutMs, masked) ?? urlStatementTimeout
   if (statementTimeoutMs !== undefined && statementTimeoutMs > 0 && pooler === 'transaction') {
     throw new ConnectionError(
       `a statement timeout cannot be given through a transaction-mode pooler (${masked}): the pooler refuses it as a startup parameter. ` +
         'Set it on the server instead: ALTER ROLE <user> SET statement_timeout = …',
     )
   }
-  const applicationName = settings.applicationName ?? take('application_name')
+  const applicationName = settings.applicationName ?? urlApplicationName
   if (settings.ssl !== undefined) {
     for (const name of SSL_PARAMETERS) params.delete(name)
   } else if (params.has('sslmode') && !params.has('uselibpqcompat')) {
