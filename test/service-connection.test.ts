@@ -5,7 +5,7 @@ import pg from 'pg'
 import { afterAll, expect, it } from 'vitest'
 import { createDatabase, type DatabaseOptions } from '../src/connect.js'
 import { ConnectionError } from '../src/errors.js'
-import { forEachDriver, freshUrl } from './setup.js'
+import { forEachDriver, freshUrl, POSTGRES_DIRECT_URL } from './setup.js'
 
 // The service's own connection given to createDatabase (a pg.Pool, a
 // better-sqlite3 Database, a PGlite instance): migrations run through it, the
@@ -15,8 +15,12 @@ import { forEachDriver, freshUrl } from './setup.js'
 async function serviceConnection(driver: string) {
   const url = await freshUrl(driver as never)
   if (driver === 'pg') {
+    // the service's pool connects directly (behind the CI's transaction-mode PgBouncer, its direct URL)
+    const direct = POSTGRES_DIRECT_URL ? new URL(POSTGRES_DIRECT_URL) : new URL(url)
+    direct.pathname = new URL(url).pathname
+    direct.searchParams.delete('pooler')
     // sessions in a time zone of the service's choosing: the library leaves them as they are
-    const pool = new pg.Pool({ connectionString: url, max: 3, options: '-c TimeZone=Asia/Kolkata' })
+    const pool = new pg.Pool({ connectionString: direct.toString(), max: 3, options: '-c TimeZone=Asia/Kolkata' })
     return {
       options: { pool } satisfies DatabaseOptions,
       stillOpen: async () => (await pool.query('select 1 as one')).rows[0].one as number,
