@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runScript } from './support/child-process.js'
+import { POSTGRES_URL } from './setup.js'
 
 // A PostgreSQL URL whose server accepts the TCP connection and never writes a
 // byte: createDatabase must give up with a ConnectionError once the connect
@@ -78,5 +79,20 @@ describe('pg: a server that accepts the connection and never answers', () => {
     const report = await open('?connect_timeout=soon')
     expect(report.name).toBe('ConnectionError')
     expect(report.message).toMatch(/connect_timeout=soon .* is not a number of seconds/)
+  })
+})
+
+describe.skipIf(POSTGRES_URL === undefined || new URL(POSTGRES_URL).searchParams.has('pooler'))('pg: the server falls silent after createDatabase', () => {
+  it('a connection the pool opens later fails with a retryable ConnectionError after the connect timeout', async () => {
+    const result = await runScript('test/support/pool-connect-timeout-child.ts', [POSTGRES_URL!, '1500'], {}, 60_000)
+    expect(result.signal, `the child hung and was killed; stderr: ${result.stderr}`).toBeNull()
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(/^report (.*)$/m.exec(result.stdout)![1]!) as { before: number; connectionError: boolean; retryable: boolean; message: string; elapsedMs: number }
+    expect(report.before).toBe(1)
+    expect(report.connectionError, report.message).toBe(true)
+    expect(report.retryable).toBe(true)
+    expect(report.message).toMatch(/timeout expired/)
+    expect(report.elapsedMs).toBeGreaterThanOrEqual(1450)
+    expect(report.elapsedMs).toBeLessThan(1500 + MARGIN_MS)
   })
 })

@@ -39,6 +39,15 @@ forEachDriver('query log', ({ open }) => {
     expect(select!.query.parameters).toEqual(['***', 'ada@example.org'])
   })
 
+  it('redacts a secret column set by an update', async () => {
+    const start = events.length
+    await rdb.db.updateTable('users').set({ hashedPassword: `${SECRET}-2` }).where('username', '=', 'ada').execute()
+    const update = since(start).find((e) => e.level === 'query' && /update "users"/.test(e.query.sql))
+    expect(update?.query.parameters).toContain('***')
+    expect(update?.query.parameters).toContain('ada')
+    expect(JSON.stringify(update)).not.toContain(SECRET)
+  })
+
   it('logs a failed query as an error event with the library error and redacted parameters', async () => {
     const start = events.length
     const error = await rdb.db
