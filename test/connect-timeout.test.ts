@@ -71,6 +71,10 @@ describe('pg: a server that accepts the connection and never answers', () => {
     expectTimedOut(await open('?connect_timeout=30', { connectTimeoutMs: 1500 }), 1500)
   })
 
+  it.concurrent('sslmode=prefer (TLS tried first) still ends within the one connect timeout', async () => {
+    expectTimedOut(await open('?connect_timeout=1&sslmode=prefer'), 1000)
+  })
+
   it.concurrent('with neither, the default connect timeout of 10 s applies', async () => {
     expectTimedOut(await open(''), 10_000)
   })

@@ -72,7 +72,7 @@ describe.skipIf(POSTGRES_URL === undefined)('pg: connection settings against the
     expect(error.message).toMatch(new RegExp(`^(role ${role} does not exist \\(.*\\): create it with createuser ${role}|PostgreSQL at .* refused the login)`))
   })
 
-  it.skipIf(behindPooler)('sslmode=require and the ssl option against a server without SSL: a ConnectionError that says so; sslmode=disable works', async () => {
+  it.skipIf(behindPooler)('sslmode=require and the ssl option against a server without SSL: a ConnectionError that says so; sslmode=disable, prefer and allow connect', async () => {
     const admin = await open(POSTGRES_URL!)
     const { rows } = await sql<{ ssl: string }>`select current_setting('ssl') as ssl`.execute(admin.db)
     if (rows[0]!.ssl === 'on') return // this server offers SSL: nothing to refuse
@@ -81,8 +81,11 @@ describe.skipIf(POSTGRES_URL === undefined)('pg: connection settings against the
       expect(error.name).toBe('ConnectionError')
       expect(error.message).toMatch(/does not support SSL connections.*sslmode=disable/)
     }
-    const plain = await open(withUrl((u) => u.searchParams.set('sslmode', 'disable')))
-    expect((await sql<{ one: number }>`select 1 as one`.execute(plain.db)).rows).toEqual([{ one: 1 }])
+    // disable, and prefer and allow (TLS when offered), connect in plain
+    for (const mode of ['disable', 'prefer', 'allow']) {
+      const plain = await open(withUrl((u) => u.searchParams.set('sslmode', mode)))
+      expect((await sql<{ ssl: boolean }>`select ssl from pg_stat_ssl where pid = pg_backend_pid()`.execute(plain.db)).rows).toEqual([{ ssl: false }])
+    }
   })
 
   it.skipIf(behindPooler)('statementTimeoutMs (or statement_timeout= in ms) cancels a longer statement with a StatementTimeoutError; the pool goes on', async () => {

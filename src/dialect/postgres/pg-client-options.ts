@@ -28,6 +28,12 @@ export interface PgClientSettings {
 /** What the pool is given besides the library's own settings (types, Client, UTC). */
 export interface PgClientConfig {
   connectionString: string
+  /**
+   * `sslmode=prefer` or `allow`: TLS when the server offers it, else plain
+   * (libpq decides per connection; the library once, when the pool opens):
+   * the URL to use when the server has no SSL.
+   */
+  plainFallback?: string
   /** Given to each client only: the pool's wait for a free client is not bounded by it. */
   connectionTimeoutMillis: number
   pool: {
@@ -87,6 +93,8 @@ export function readPgClientConfig(connectionString: string, settings: PgClientS
   } else if (params.has('sslmode') && !params.has('uselibpqcompat')) {
     params.set('uselibpqcompat', 'true')
   }
+  const sslmode = params.get('sslmode')
+  const plainFallback = settings.ssl === undefined && (sslmode === 'prefer' || sslmode === 'allow') ? withSslDisabled(url) : undefined
   const pool: PgClientConfig['pool'] = { max: settings.max ?? 10 }
   if (statementTimeoutMs !== undefined && statementTimeoutMs > 0) pool.statement_timeout = statementTimeoutMs
   if (applicationName !== undefined) pool.application_name = applicationName
@@ -96,7 +104,16 @@ export function readPgClientConfig(connectionString: string, settings: PgClientS
   if (settings.ssl !== undefined) pool.ssl = settings.ssl
   const changed = url.toString() !== new URL(connectionString).toString()
   // pg reads a URL it was not given back unchanged: keep the caller's text when nothing was removed
-  return { connectionString: changed ? url.toString() : connectionString, connectionTimeoutMillis: connectTimeoutMs, pool }
+  const config: PgClientConfig = { connectionString: changed ? url.toString() : connectionString, connectionTimeoutMillis: connectTimeoutMs, pool }
+  if (plainFallback !== undefined) config.plainFallback = plainFallback
+  return config
+}
+
+function withSslDisabled(url: URL): string {
+  const plain = new URL(url)
+  plain.searchParams.set('sslmode', 'disable')
+  plain.searchParams.delete('uselibpqcompat')
+  return plain.toString()
 }
 
 function checked(name: string, value: number | undefined, masked: string): number | undefined {

@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { PostgresAdapter } from 'kysely'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
-import { type PgClientSettings, readPgClientConfig } from './pg-client-options.js'
+import { type PgClientConfig, type PgClientSettings, readPgClientConfig } from './pg-client-options.js'
 import { PgDriver } from './pg-driver.js'
 import { postgresStartupError, translatePostgresError } from './postgres-errors.js'
 import { PostgresResultCache } from './postgres-result.js'
@@ -41,10 +41,11 @@ export async function openPg(source: PgSource, schema: SchemaContext, url: strin
   const pooler = options.pooler ?? 'none'
   const owned = 'connectionString' in source
   const config = owned ? readPgClientConfig(source.connectionString, options, pooler, url) : undefined
+  const connectionString = config && (await preferredSsl(driver, config, url))
   const pool: pg.Pool = owned
     ? new driver.Pool({
         ...config!.pool,
-        connectionString: config!.connectionString,
+        connectionString,
         types: typeParsers,
         Client: connectingClient(utcClient(driver), config!.connectionTimeoutMillis),
       })
@@ -73,6 +74,27 @@ export async function openPg(source: PgSource, schema: SchemaContext, url: strin
       }
     },
   })
+}
+
+/**
+ * The URL for the pool: with `sslmode=prefer` or `allow`, one connection
+ * first tries TLS, and a server that has no SSL gets plain connections. That
+ * connection failing otherwise is createDatabase's startup error.
+ */
+async function preferredSsl(driver: typeof pg, config: PgClientConfig, url: string): Promise<string> {
+  if (config.plainFallback === undefined) return config.connectionString
+  const probe = new driver.Client({ ...config.pool, connectionString: config.connectionString, connectionTimeoutMillis: config.connectionTimeoutMillis })
+  probe.on('error', () => {})
+  try {
+    await probe.connect()
+    return config.connectionString
+  } catch (error) {
+    if (/does not support SSL/.test((error as Error).message)) return config.plainFallback
+    // the first connection failed: say why now (within the one connect timeout)
+    throw postgresStartupError(error, url, config.connectionTimeoutMillis)
+  } finally {
+    await probe.end().catch(() => {})
+  }
 }
 
 /** `Client` with a connection timeout of its own, covering the TCP connection and the startup; the pool's queue is not bounded by it. */
