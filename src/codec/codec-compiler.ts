@@ -106,7 +106,7 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
       this.#scopes = []
       this.#root = node
       this.#computed = undefined
-      this.#secret = []
+      this.#secret.length = 0
       if (expressionTypes) this.#shadowed = new Set(cteNames(node).map((n) => names.toSnake(n)))
       const compiled = super.compileQuery(node, queryId)
       if (this.#computed) expressionTypes!.set(compiled.sql, this.#computed)
