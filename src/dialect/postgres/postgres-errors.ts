@@ -97,6 +97,12 @@ export function isConnectionLoss(error: unknown): boolean {
  */
 export function connectionLostError(error: unknown): ConnectionError {
   if (error instanceof ConnectionError) return error
+  if ((error as Error).message === 'timeout expired') {
+    return new ConnectionError(
+      'PostgreSQL did not complete a new connection within the connect timeout (timeout expired): the statement did not run; the call may be retried',
+      { cause: error, retryable: true },
+    )
+  }
   return new ConnectionError(
     `the connection to PostgreSQL was lost (${(error as Error).message}): the statement did not complete and any open transaction was rolled back; the call may be retried`,
     { cause: error, retryable: true },
