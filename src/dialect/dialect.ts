@@ -4,7 +4,9 @@ import type { MigrationDialect } from '../../migrations/migration-dialect.js'
 import type { NameMap } from '../codec/names.js'
 import type { ColumnLimitMap, ColumnTypeMap } from '../schema/logical-types.js'
 
+/** The SQL dialect of an open database. */
 export type DialectName = 'postgres' | 'sqlite'
+/** The driver package an open database runs on. */
 export type DriverName = 'pg' | 'pglite' | 'better-sqlite3'
 
 /** What a dialect needs to know about the schema to decode results. */
