@@ -180,7 +180,7 @@ function indexPage(areas: Array<[string, TableModel[]]>, model: SchemaModel): st
       'and, per table, its columns (database and `db` names, logical type, PostgreSQL and SQLite types, ' +
       'nullability, default) and its constraints and indexes.',
     '',
-    'Types: the logical type is what the codec layer encodes and decodes (README, "Codec table"); the PostgreSQL ' +
+    'Types: the logical type is what the codec layer encodes and decodes ([the codec table](../../README.md#codec-table)); the PostgreSQL ' +
       'and SQLite columns are the types the migrations declare. Defaults: "UUIDv7 (library)" and "now (UTC)" are ' +
       'filled by the library on insert (and by the database for other writers where it has a default); a literal ' +
       'is a database default on both dialects. A column marked (secret) holds a credential or a hash of one: ' +
