@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { sql, type Kysely } from 'kysely'
@@ -131,6 +132,41 @@ describe('a migration changed without regenerating', () => {
 
   it('leaves to the database only the CHECK that compares two columns', () => {
     expect(generated.model.otherChecks).toEqual(['absences.check_absence_dates: CHECK ((end_date >= start_date))'])
+  })
+})
+
+/** GitHub's anchor of a Markdown heading. */
+const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replaceAll(' ', '-')
+
+describe('the committed schema reference (docs/schema)', () => {
+  const dir = join(root, 'docs', 'schema')
+  const pages = readdirSync(dir).filter((f) => f.endsWith('.md'))
+  const anchors = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchorOf(m[1]!))
+
+  it('documents every table once, under its own heading, with one ER diagram per area page', () => {
+    const headings = pages.filter((p) => p !== 'README.md').flatMap((p) => {
+      const text = readFileSync(join(dir, p), 'utf8')
+      expect(text.match(/```mermaid\nerDiagram\n/g), p).toHaveLength(1)
+      return [...text.matchAll(/^## (\S+)$/gm)].map((m) => m[1]!)
+    })
+    expect(headings).toHaveLength(100)
+    expect(new Set(headings).size).toBe(100)
+    expect(headings).toEqual(expect.arrayContaining(['people', 'swap_records', 'oauth2_clients', 'transaction']))
+  })
+
+  it('links only to pages and headings that exist', () => {
+    let links = 0
+    for (const page of pages) {
+      const file = join(dir, page)
+      for (const [, target] of readFileSync(file, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+        const [path, anchor] = target!.split('#')
+        const linked = path ? resolve(dir, path) : file
+        expect(existsSync(linked), `${page}: ${target}`).toBe(true)
+        if (anchor) expect(anchors(linked), `${page}: ${target}`).toContain(anchor)
+        links++
+      }
+    }
+    expect(links).toBeGreaterThan(300) // every table, foreign key and referencing table is a link
   })
 })
 
