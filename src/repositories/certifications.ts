@@ -75,6 +75,7 @@ async function certificationsExpiring(
   )
 }
 
+/** What `getExpiringCertifications` reads: certifications expiring within a window. */
 export interface ExpiringCertificationsParams {
   /** How far ahead to look, in days: 0 (today only) to 36,500; negative is a ValidationError. */
   withinDays: number
@@ -86,6 +87,7 @@ export interface ExpiringCertificationsParams {
   certificationTypeId?: string
 }
 
+/** A certification expiring within the window, with its person and type. */
 export interface ExpiringCertification {
   certification: PersonCertification
   person: Person
@@ -111,6 +113,7 @@ export async function getExpiringCertifications(
   return certificationsExpiring(db, asOf, addDaysWithinRange(asOf, p.withinDays), p.personId, p.certificationTypeId)
 }
 
+/** A certification's status by its dates (see `certificationStatus`). */
 export type CertificationStatus = 'current' | 'expiring_soon' | 'expired'
 
 /** How close to expiry `expiring_soon` starts, in days. */
@@ -134,6 +137,7 @@ export function certificationStatus(params: { expirationDate: string; asOf?: str
 
 /** The reminder schedule, in days before expiration. */
 export const REMINDER_DAYS = [180, 90, 30, 14, 7] as const
+/** One of the reminder days: 180, 90, 30, 14 or 7. */
 export type ReminderDays = (typeof REMINDER_DAYS)[number]
 
 const REMINDER_COLUMNS = {
@@ -144,6 +148,7 @@ const REMINDER_COLUMNS = {
   7: { sent: 'reminder7Sent', enabled: 'reminderDays7' },
 } as const satisfies Record<ReminderDays, { sent: keyof PersonCertification; enabled: keyof CertificationType }>
 
+/** What `getCertificationsNeedingReminder` reads. */
 export interface CertificationRemindersParams {
   /** The reference date (default: today's UTC date). */
   asOf?: string
@@ -151,6 +156,7 @@ export interface CertificationRemindersParams {
   personId?: string
 }
 
+/** A certification with a reminder due, its person and type. */
 export interface CertificationReminder {
   certification: PersonCertification
   person: Person

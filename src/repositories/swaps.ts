@@ -7,6 +7,7 @@ import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./swaps-params.js'))
 
+/** What `getSwapHistory` reads: one faculty member's swaps, filtered and paged. */
 export interface SwapHistoryParams {
   /** The faculty member, as source or target of the swap. */
   facultyId: string
@@ -22,6 +23,7 @@ export interface SwapHistoryParams {
   pageSize?: number
 }
 
+/** One swap with both faculty members and its approvals. */
 export interface SwapHistoryItem {
   swap: SwapRecord
   sourceFaculty: Person
@@ -30,7 +32,9 @@ export interface SwapHistoryItem {
   approvals: SwapApproval[]
 }
 
+/** One page of a faculty member's swap history. */
 export interface SwapHistoryPage {
+  /** This page's swaps (at most `pageSize`). */
   items: SwapHistoryItem[]
   /** Matching swaps on every page. */
   total: number
