@@ -90,6 +90,7 @@ function tableLink(table: string, area: string, fromArea: string): string {
 
 interface Context {
   areaOf: (table: string) => string
+  isTable: (name: string) => boolean
   referencedBy: (table: string) => Array<{ table: string; fk: ForeignKeyFacts }>
 }
 
@@ -133,6 +134,13 @@ function constraintLines(t: TableModel, facts: PostgresTableFacts, ctx: Context)
   return lines
 }
 
+/** An audit version table (`<table>_version`) says whose history it keeps. */
+function versionNote(t: TableModel, ctx: Context): string {
+  const parent = t.name.replace(/_version$/, '')
+  if (parent === t.name || !ctx.isTable(parent)) return ''
+  return ` The audit history of ${tableLink(parent, ctx.areaOf(parent), t.area)}: one row per version of a row, written by the audit triggers.`
+}
+
 function areaPage(area: string, tables: TableModel[], facts: ReferenceFacts, ctx: Context): string {
   const pgFacts = (table: string) => {
     const f = facts.postgres.get(table)
@@ -160,7 +168,7 @@ function areaPage(area: string, tables: TableModel[], facts: ReferenceFacts, ctx
       '',
       `## ${t.name}`,
       '',
-      `On \`db\`: ${code(camelName(t.name))}; a row: ${code(rowTypeName(t.name))}.`,
+      `On \`db\`: ${code(camelName(t.name))}; a row: ${code(rowTypeName(t.name))}.${versionNote(t, ctx)}`,
       '',
       ...columnTable(t, f, sqlite),
       ...constraintLines(t, f, ctx),
@@ -211,6 +219,7 @@ export function renderSchemaReference(model: SchemaModel, facts: ReferenceFacts)
       if (area === undefined) throw new Error(`a foreign key refers to ${table}, which no migration created`)
       return area
     },
+    isTable: (name) => areaByTable.has(name),
     referencedBy: (table) => referencing.get(table) ?? [],
   }
   const areas = new Map<string, TableModel[]>()
