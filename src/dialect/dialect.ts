@@ -2,11 +2,10 @@ import type { Dialect, Kysely } from 'kysely'
 import type { Encoders } from '../codec/encoders.js'
 import type { MigrationDialect } from '../../migrations/migration-dialect.js'
 import type { NameMap } from '../codec/names.js'
+import type { SecretParameters } from '../codec/secret-parameters.js'
 import type { ColumnLimitMap, ColumnTypeMap } from '../schema/logical-types.js'
 
-/** The SQL dialect of an open database. */
 export type DialectName = 'postgres' | 'sqlite'
-/** The driver package an open database runs on. */
 export type DriverName = 'pg' | 'pglite' | 'better-sqlite3'
 
 /** What a dialect needs to know about the schema to decode results. */
@@ -14,6 +13,8 @@ export interface SchemaContext {
   names: NameMap
   columnTypes: ColumnTypeMap
   columnLimits: ColumnLimitMap
+  /** Set when a query log is configured: the compiler records which parameters are secret. */
+  secretParameters?: SecretParameters
 }
 
 /**

@@ -75,7 +75,6 @@ async function certificationsExpiring(
   )
 }
 
-/** What `getExpiringCertifications` reads: certifications expiring within a window. */
 export interface ExpiringCertificationsParams {
   /** How far ahead to look, in days: 0 (today only) to 36,500; negative is a ValidationError. */
   withinDays: number
@@ -87,7 +86,6 @@ export interface ExpiringCertificationsParams {
   certificationTypeId?: string
 }
 
-/** A certification expiring within the window, with its person and type. */
 export interface ExpiringCertification {
   certification: PersonCertification
   person: Person
@@ -148,7 +146,6 @@ const REMINDER_COLUMNS = {
   7: { sent: 'reminder7Sent', enabled: 'reminderDays7' },
 } as const satisfies Record<ReminderDays, { sent: keyof PersonCertification; enabled: keyof CertificationType }>
 
-/** What `getCertificationsNeedingReminder` reads. */
 export interface CertificationRemindersParams {
   /** The reference date (default: today's UTC date). */
   asOf?: string
@@ -156,7 +153,6 @@ export interface CertificationRemindersParams {
   personId?: string
 }
 
-/** A certification with a reminder due, its person and type. */
 export interface CertificationReminder {
   certification: PersonCertification
   person: Person

@@ -8,9 +8,7 @@ import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./schedule-params.js'))
 
-/** What `getPersonSchedule` reads: one person's assignments over a date range. */
 export interface PersonScheduleParams {
-  /** The person (`people.id`). */
   personId: string
   /** First date, inclusive ('YYYY-MM-DD'). */
   from: string
@@ -18,11 +16,9 @@ export interface PersonScheduleParams {
   to: string
 }
 
-/** One assignment of a person's schedule, with its half-day block and rotation. */
 export interface ScheduleItem {
   assignment: Assignment
   block: Block
-  /** The assignment's rotation, or null when it has none. */
   rotationTemplate: RotationTemplate | null
 }
 
@@ -77,15 +73,11 @@ export async function getPersonSchedule(db: Executor, params: PersonSchedulePara
   return items
 }
 
-/** What `getHalfDay` reads: one half-day block. */
 export interface HalfDayParams {
-  /** The day ('YYYY-MM-DD'). */
   date: string
-  /** Morning or afternoon. */
   timeOfDay: TimeOfDay
 }
 
-/** One person's assignment on a half-day, with the person and the rotation (null when none). */
 export interface HalfDayAssignment {
   assignment: Assignment
   person: Person

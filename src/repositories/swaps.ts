@@ -7,7 +7,6 @@ import { readerFor } from '../read-routing.js'
 
 const schemas = lazySchemas(() => import('./swaps-params.js'))
 
-/** What `getSwapHistory` reads: one faculty member's swaps, filtered and paged. */
 export interface SwapHistoryParams {
   /** The faculty member, as source or target of the swap. */
   facultyId: string
@@ -23,7 +22,6 @@ export interface SwapHistoryParams {
   pageSize?: number
 }
 
-/** One swap with both faculty members and its approvals. */
 export interface SwapHistoryItem {
   swap: SwapRecord
   sourceFaculty: Person
