@@ -21,6 +21,7 @@ export {
   MigrationError,
   NotNullViolationError,
   ResidencyDbError,
+  StatementTimeoutError,
   StorageError,
   SwapCollisionError,
   SwapRollbackError,
