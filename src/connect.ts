@@ -166,8 +166,10 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
  * `sqlite:<path>` a SQLite file (WAL journal), `sqlite::memory:` an in-memory
  * SQLite database, `pglite:` PGlite in memory and `pglite:<dir>` PGlite
  * persisted in a directory. Without an argument it reads `DATABASE_URL`, else
- * opens `sqlite:./residency.db`. The driver packages are optional peer
- * dependencies, loaded when a URL needs them.
+ * opens `sqlite:./residency.db`. Instead of a URL the options may hand over the
+ * service's own connection (`pool`, `sqlite` or `pglite`), which `destroy()`
+ * leaves open. The driver packages are optional peer dependencies, loaded when
+ * a URL needs them.
  *
  * The database is not migrated: call `migrateToLatest()` (or run the CLI's
  * `migrate latest`) before the first query. `db` speaks camelCase and encodes
@@ -176,8 +178,9 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
  * @param urlOrOptions - a URL, or {@link DatabaseOptions} (its `url` as above)
  * @returns the open database; close it with `destroy()`
  * @throws {@link ConnectionError} for a malformed URL, an unknown scheme, a
- *   missing driver package or a database that does not answer (the message
- *   names the URL with its password masked)
+ *   missing driver package, a missing database or role, or a server that does
+ *   not answer within the connect timeout (`connectTimeoutMs`, PostgreSQL); the
+ *   message names the URL with its password masked
  *
  * @example
  * const rdb = await createDatabase('sqlite::memory:')
