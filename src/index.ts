@@ -10,6 +10,7 @@ export { createDatabase, type DatabaseOptions, type ResidencyDatabase } from './
 export type { DialectName, DriverName } from './dialect/dialect.js'
 export type { ServicePglite, ServicePgPool, ServiceSqliteDatabase } from './own-connection.js'
 export type { MigrateOptions, MigrationScope, MigrationState, MigrationStep } from './migration-runner.js'
+export type { ParamsInput } from './repositories/parse-params.js'
 export type { DialectMigration as ServiceMigration, MigrationDialect } from '../migrations/migration-dialect.js'
 export { DEFAULT_SERVICE_MIGRATION_TABLE, type ServiceOptions } from './service/service-options.js'
 export {

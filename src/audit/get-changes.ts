@@ -7,7 +7,8 @@ import { AUDITED_TABLES, type AuditedTable, auditedTables, untyped } from './aud
 import { type AuditVersion, auditVersion, selectVersions, type VersionRow } from './audit-version.js'
 import { readerFor } from '../read-routing.js'
 
-const changesParams = z
+/** The parameter schema of the function below; its parameter type is this schema's input. */
+export const changesParams = z
   .strictObject({
     /** Only this table's changes (default: all four audited tables). */
     table: auditedTableParam.optional(),

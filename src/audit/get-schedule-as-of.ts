@@ -8,7 +8,8 @@ import { untyped } from './audited-tables.js'
 import { auditMomentParam, transactionAt, validAt } from './transaction-at.js'
 import { readerFor } from '../read-routing.js'
 
-const scheduleAsOfParams = z
+/** The parameter schema of the function below; its parameter type is this schema's input. */
+export const scheduleAsOfParams = z
   .strictObject({
     /** Only this person's assignments (default: everyone's). */
     personId: idParam.optional(),

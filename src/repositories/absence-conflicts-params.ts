@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { isoDate, idParam, fromNotAfterTo } from './param-schemas.js'
 
-export const params = z.strictObject({
+export const absenceConflictsParams = z.strictObject({
   /** First date, inclusive. */
   from: isoDate,
   /** Last date, inclusive; before `from` is a ValidationError. */

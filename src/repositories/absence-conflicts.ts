@@ -6,7 +6,7 @@ import type * as Params from './absence-conflicts-params.js'
 
 const schemas = lazySchemas(() => import('./absence-conflicts-params.js'))
 
-export type AbsenceConflictsParams = ParamsInput<typeof Params.params>
+export type AbsenceConflictsParams = ParamsInput<typeof Params.absenceConflictsParams>
 
 export interface AbsenceConflict {
   assignment: Assignment
@@ -28,7 +28,7 @@ const absencePart = rowPart<Absence>('absences', 'ab')
  * blocks is decided on the rows it returns.
  */
 export async function getAbsenceConflicts(db: Executor, input: AbsenceConflictsParams): Promise<AbsenceConflict[]> {
-  const p = parseParams('getAbsenceConflicts', (await schemas()).params, input)
+  const p = parseParams('getAbsenceConflicts', (await schemas()).absenceConflictsParams, input)
   let query = db
     .selectFrom('blocks')
     .innerJoin('assignments', 'assignments.blockId', 'blocks.id')

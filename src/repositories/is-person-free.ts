@@ -5,7 +5,7 @@ import type * as Params from './is-person-free-params.js'
 
 const schemas = lazySchemas(() => import('./is-person-free-params.js'))
 
-export type PersonFreeParams = ParamsInput<typeof Params.params>
+export type PersonFreeParams = ParamsInput<typeof Params.personFreeParams>
 
 /** Why the person is not free on one block. */
 export interface BusyBlock {
@@ -31,7 +31,7 @@ export interface PersonFree {
  * absences by idx_absence_person_id). A block id that does not exist is free.
  */
 export async function isPersonFree(db: Executor, input: PersonFreeParams): Promise<PersonFree> {
-  const { personId, blockIds } = parseParams('isPersonFree', (await schemas()).params, input)
+  const { personId, blockIds } = parseParams('isPersonFree', (await schemas()).personFreeParams, input)
   const rows = await db
     .selectFrom('blocks')
     .leftJoin('assignments', (join) => join.onRef('assignments.blockId', '=', 'blocks.id').on('assignments.personId', '=', personId))

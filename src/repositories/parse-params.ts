@@ -19,11 +19,12 @@ export function lazySchemas<M>(load: () => Promise<M>): () => Promise<M> {
   return async () => loaded ?? (loaded = await (loading ??= load()))
 }
 
-/** `readonly E[]` for an array type (so a function that never changes an array accepts a read-only one), else `V`. */
-type AcceptReadonly<V> = V extends (infer E)[] ? readonly E[] : V
-
 /**
  * The parameter type of a query function: the input type of its zod schema
- * (one source for the check and the type), array fields accepted read-only.
+ * (one source for the check and the type; the schemas are exported by
+ * `residency-db/zod`), array fields accepted read-only (the functions never
+ * change them).
  */
-export type ParamsInput<S extends z.ZodType> = { [K in keyof z.input<S>]: AcceptReadonly<z.input<S>[K]> }
+export type ParamsInput<S extends z.ZodType> = {
+  [K in keyof z.input<S>]: z.input<S>[K] extends infer V ? (V extends (infer E)[] ? readonly E[] : V) : never
+}
