@@ -12,16 +12,20 @@ type CursorClass = typeof Cursor
 let cursorClass: Promise<CursorClass> | undefined
 
 /** pg-cursor, imported on the first stream: an optional peer dependency, like pg itself. */
-export function loadPgCursor(name = 'pg-cursor'): Promise<CursorClass> {
-  const loading = (cursorClass ??= loadOptionalModule(
+export function loadPgCursor(): Promise<CursorClass> {
+  // a failed import is tried again on the next stream
+  return (cursorClass ??= importPgCursor('pg-cursor').catch((error: unknown) => {
+    cursorClass = undefined
+    throw error
+  }))
+}
+
+/** Imports the package `name` as pg-cursor, or says how to install it. */
+export function importPgCursor(name: string): Promise<CursorClass> {
+  return loadOptionalModule(
     name,
     (cause) => new ResidencyDbError(`.stream() on PostgreSQL (pg) needs the '${name}' package: npm install ${name}`, { cause }),
-  ) as Promise<CursorClass>)
-  // a failed import is tried again on the next stream
-  loading.catch(() => {
-    if (cursorClass === loading) cursorClass = undefined
-  })
-  return loading
+  ) as Promise<CursorClass>
 }
 
 export interface CursorStreamOptions {
