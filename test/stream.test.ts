@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
 import { importPgCursor } from '../src/dialect/postgres/pg-cursor-stream.js'
-import { ResidencyDbError } from '../src/errors.js'
+import { ConnectionError, ResidencyDbError } from '../src/errors.js'
 import type { Database } from '../src/schema/database.js'
 import { forEachDriver } from './setup.js'
 import { runScript } from './support/child-process.js'
@@ -176,6 +176,21 @@ forEachDriver('.stream() reads like execute(), a chunk at a time, and always let
     )
     expect([[], [{ parsed: null }]]).toContainEqual(rows)
     expect((error as Error).message).toMatch(/json/i)
+    await holdEveryConnection()
+  }, HANG)
+
+  it.runIf(ctx.driver === 'pg')('a connection lost mid-stream rejects the loop with a retryable ConnectionError; the pool drops it and serves on', async () => {
+    let rows = 0
+    const error = await rejection(
+      (async () => {
+        for await (const row of rdb.db.selectFrom('assignments').select(['id', sql<number>`pg_backend_pid()`.as('pid')]).stream(10)) {
+          if (++rows === 1) await sql`select pg_terminate_backend(${row.pid})`.execute(rdb.db)
+        }
+      })(),
+    )
+    expect(error).toBeInstanceOf(ConnectionError)
+    expect((error as ConnectionError).retryable).toBe(true)
+    expect(rows).toBeLessThan(STREAM_ROWS)
     await holdEveryConnection()
   }, HANG)
 
