@@ -3,6 +3,7 @@ import { translatePostgresError } from './postgres-errors.js'
 import { bindablePostgres } from './postgres-codecs.js'
 import type { PostgresResultCache } from './postgres-result.js'
 import type { PostgresTypes } from './postgres-runtime.js'
+import type { PgliteCursorSource } from './pglite-streaming-driver.js'
 
 type Queryable = Pick<PGliteInterface, 'query'> | Transaction
 
@@ -12,13 +13,16 @@ type Queryable = Pick<PGliteInterface, 'query'> | Transaction
  * arrays with the same text parsers as the pg pool and built into camelCase
  * objects by the compiled row mapper, errors translated to the library's.
  * Kysely's driver keeps the transaction state (its begin/commit/rollback hooks
- * run one PGlite transaction each).
+ * run one PGlite transaction each); this object only remembers which PGlite
+ * transaction is open, so that a stream's statements run in it (`cursorSource`).
  */
 export class DecodingPglite {
   readonly #pglite: PGlite
   readonly #types: PostgresTypes
   readonly #cache: PostgresResultCache
   readonly #close: () => Promise<void>
+  /** The transaction open on PGlite's one connection (Kysely's or a stream's): a stream's statements run there. */
+  #current: Transaction | undefined
 
   constructor(pglite: PGlite, types: PostgresTypes, cache: PostgresResultCache, close: () => Promise<void>) {
     this.#pglite = pglite
@@ -50,9 +54,14 @@ export class DecodingPglite {
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     let began = false
     return this.#pglite
-      .transaction((tx) => {
+      .transaction(async (tx) => {
         began = true
-        return fn(this.#decoding(tx))
+        this.#current = tx
+        try {
+          return await fn(this.#decoding(tx))
+        } finally {
+          this.#current = undefined
+        }
       })
       .catch(async (error: unknown) => {
         const translated = translatePostgresError(error)
@@ -69,14 +78,30 @@ export class DecodingPglite {
     return this as unknown as PGlite
   }
 
-  async #run(target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown>> {
+  /** What the streaming driver reads cursors through: statements where Kysely runs its next one, rows as arrays. */
+  cursorSource(): PgliteCursorSource {
+    return {
+      query: (sql, parameters) => this.#queryArrays(this.#current ?? this.#pglite, sql, parameters),
+      mapRows: (sql, fields, rows) => this.#cache.mapRows(sql, fields, rows),
+      inTransaction: () => this.#current !== undefined,
+      transaction: (fn) => this.transaction(fn),
+      closed: () => this.#pglite.closed,
+    }
+  }
+
+  async #queryArrays(target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown[]>> {
     try {
       const result = await target.query<unknown[]>(sql, bindablePostgres(parameters), { rowMode: 'array', parsers: this.#types.parsers })
       this.#cache.afterRun(sql)
-      return { ...result, rows: this.#cache.mapRows(sql, result.fields, result.rows) }
+      return result
     } catch (error) {
       throw translatePostgresError(error)
     }
+  }
+
+  async #run(target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown>> {
+    const result = await this.#queryArrays(target, sql, parameters)
+    return { ...result, rows: this.#cache.mapRows(sql, result.fields, result.rows) }
   }
 
   #decoding(tx: Transaction): Transaction {

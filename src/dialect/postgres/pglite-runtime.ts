@@ -1,11 +1,12 @@
 import type { PGlite } from '@electric-sql/pglite'
-import { PGliteAdapter, PGliteDriver } from 'kysely'
+import { PGliteAdapter } from 'kysely'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { lockPgliteDirectory } from './pglite-directory-lock.js'
 import { loadDriverModule } from '../load-driver.js'
 import { DecodingPglite } from './decoding-pglite.js'
 import { PostgresResultCache } from './postgres-result.js'
+import { type PgliteCursorSource, PgliteStreamingDriver } from './pglite-streaming-driver.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
 import type { VectorStateRow } from './vector-type.js'
 
@@ -55,7 +56,7 @@ function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promi
     schema,
     types,
     createAdapter: () => new PGliteAdapter(),
-    createDriver: () => new PGliteDriver({ pglite: database.asPglite() }),
+    createDriver: () => new PgliteStreamingDriver({ pglite: database.asPglite() }, database.cursorSource()),
     ping: () => types.refresh(),
     close,
   })
