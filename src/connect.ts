@@ -4,7 +4,7 @@ import { NameMap } from './codec/names.js'
 import { schemaNames } from './codec/schema-names.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
 import { ConnectionError } from './errors.js'
-import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
+import type { DatabaseImage, DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
 import { type PoolerMode, readPoolerMode } from './dialect/postgres/pg-pooler.js'
 import { openPg } from './dialect/postgres/pg-runtime.js'
 import { openReplicas, type OpenedReplicas } from './open-replicas.js'
@@ -75,6 +75,8 @@ export interface DatabaseOptions {
   extraInsertDefaults?: InsertDefaultMap
   /** @internal The migration list (default: the library's own). */
   migrations?: Record<string, DialectMigration>
+  /** @internal sqlite::memory: and pglite: only: start as a copy of this image (`snapshot()`), not empty (residency-db/testing). */
+  image?: DatabaseImage
 }
 
 /** An open database: the typed Kysely instance and its migration methods. */
@@ -96,6 +98,8 @@ export interface ResidencyDatabase<ServiceTables extends object = {}> extends Mi
   vectorStorage(): Promise<string>
   /** Closes every connection. */
   destroy(): Promise<void>
+  /** @internal The whole database as an image to open copies of (`image`); in-memory SQLite and PGlite only. */
+  snapshot?(): Promise<DatabaseImage>
 }
 
 type OpenedRuntime = DialectRuntime & { pooler?: PoolerMode }
@@ -114,7 +118,7 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
     case 'sqlite':
       return openSqlite(target.path, schema, masked, options)
     case 'pglite':
-      return openPglite(target.dir, schema, masked)
+      return openPglite(target.dir, schema, masked, options.image)
   }
 }
 
@@ -194,6 +198,7 @@ export async function createDatabase<ServiceTables extends object = {}>(
     url: maskUrl(url),
     ...migrations,
     vectorStorage: () => runtime.vectorStorage(),
+    snapshot: runtime.snapshot,
     destroy: async () => {
       await replicas?.destroy()
       await db.destroy()

@@ -5,6 +5,12 @@ import type { NameMap } from '../codec/names.js'
 import type { ColumnLimitMap, ColumnTypeMap } from '../schema/logical-types.js'
 
 export type DialectName = 'postgres' | 'sqlite'
+
+/**
+ * A whole database's content, to open copies of it: SQLite's serialized file
+ * image, or PGlite's data directory as an uncompressed tarball.
+ */
+export type DatabaseImage = Uint8Array | Blob
 export type DriverName = 'pg' | 'pglite' | 'better-sqlite3'
 
 /** What a dialect needs to know about the schema to decode results. */
@@ -34,4 +40,6 @@ export interface DialectRuntime {
   migrationDialect(db: Kysely<any>): Promise<MigrationDialect>
   /** How vector columns are stored here, for `migrate status`. */
   vectorStorage(): Promise<string>
+  /** The whole database as an image that `openSqlite` / `openPglite` can open copies of (in-memory drivers only). */
+  snapshot?(): Promise<DatabaseImage>
 }

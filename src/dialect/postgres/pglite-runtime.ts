@@ -1,7 +1,7 @@
 import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sql/pglite'
 import { PGliteAdapter, PGliteDriver } from 'kysely'
 import { ConnectionError } from '../../errors.js'
-import type { DialectRuntime, SchemaContext } from '../dialect.js'
+import type { DatabaseImage, DialectRuntime, SchemaContext } from '../dialect.js'
 import { lockPgliteDirectory } from './pglite-directory-lock.js'
 import { loadDriverModule } from '../load-driver.js'
 import { translatePostgresError } from './postgres-errors.js'
@@ -15,15 +15,20 @@ type Queryable = Pick<PGliteInterface, 'query'> | Transaction
 /**
  * Opens PGlite (embedded PostgreSQL) in memory (`dir` undefined) or in a
  * directory, with the same text parsers as the pg pool so both return the same
- * values, and rows built from arrays like on pg.
+ * values, and rows built from arrays like on pg. In memory it may start from
+ * `image`, the data directory another one's `snapshot()` dumped.
  */
-export async function openPglite(dir: string | undefined, schema: SchemaContext, url: string): Promise<DialectRuntime> {
+export async function openPglite(dir: string | undefined, schema: SchemaContext, url: string, image?: DatabaseImage): Promise<DialectRuntime> {
   const module = (await loadDriverModule('@electric-sql/pglite', url)) as { PGlite: typeof PGlite }
+  if (image !== undefined && (dir !== undefined || !(image instanceof Blob))) {
+    throw new ConnectionError(`${url}: only an in-memory PGlite (pglite:) starts from an image, a data directory tarball`)
+  }
   // one process at a time per directory; released when the database is closed
   const lock = dir === undefined ? undefined : lockPgliteDirectory(dir, url)
   let opened: PGlite | undefined
   try {
-    opened = await module.PGlite.create(dir ?? 'memory://')
+    // a copy in memory for tests: nothing to make durable
+    opened = await module.PGlite.create(dir ?? 'memory://', image === undefined ? {} : { loadDataDir: image, relaxedDurability: true })
     // sessions in UTC, as on pg, so timestamptz text carries +00
     await opened.exec("set timezone = 'UTC'")
   } catch (error) {
@@ -87,7 +92,7 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     },
   } as unknown as PGlite
 
-  return postgresRuntime({
+  const runtime = postgresRuntime({
     driver: 'pglite',
     schema,
     types,
@@ -96,4 +101,5 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     ping: () => types.refresh(),
     close,
   })
+  return { ...runtime, snapshot: () => pglite.dumpDataDir('none') }
 }
