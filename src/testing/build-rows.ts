@@ -49,19 +49,19 @@ export type FactoryName = keyof FactoryTables
 export interface Builders {
   /** A resident (PGY 1-3 in turn) by default; `{ type: 'faculty' }` gives a core faculty member instead. */
   person(overrides?: Overrides<PeopleTable>): Built<PeopleTable>
-  /** Half-days from 2025-07-01 on, AM then PM; block number and weekend flag follow the date. */
+  /** Half-days from 2025-07-01 on, AM then PM; block number and weekend flag follow the date (a given one too). */
   block(overrides?: Overrides<BlocksTable>): Built<BlocksTable>
   rotationTemplate(overrides?: Overrides<RotationTemplatesTable>): Built<RotationTemplatesTable>
   /** Role 'primary'. */
   assignment(overrides: WithParents<AssignmentsTable, 'personId' | 'blockId'>): Built<AssignmentsTable>
-  /** A week's vacation, a week apart per row. */
+  /** A week's vacation, a week apart per row (ending six days after a given start). */
   absence(overrides: WithParents<AbsencesTable, 'personId'>): Built<AbsencesTable>
   certificationType(overrides?: Overrides<CertificationTypesTable>): Built<CertificationTypesTable>
-  /** A person's certification, issued 2025-01-01, expiring two years later. */
+  /** A person's certification, issued 2025-01-01 (or when given), expiring 730 days later. */
   certification(overrides: WithParents<PersonCertificationsTable, 'personId' | 'certificationTypeId'>): Built<PersonCertificationsTable>
   /** Overnight call, a day apart per row. */
   callAssignment(overrides: WithParents<CallAssignmentsTable, 'personId'>): Built<CallAssignmentsTable>
-  /** A pending one-to-one swap of a Monday week for the next, two weeks apart per row. */
+  /** A pending one-to-one swap of a Monday week (or the given one) for the next, two weeks apart per row. */
   swap(overrides: WithParents<SwapRecordsTable, 'sourceFacultyId' | 'targetFacultyId'>): Built<SwapRecordsTable>
   /** An unanswered approval by the target. */
   swapApproval(overrides: WithParents<SwapApprovalsTable, 'swapId' | 'facultyId'>): Built<SwapApprovalsTable>
@@ -139,7 +139,7 @@ export function createBuilders(seq: Sequences): Builders {
       row(
         'block',
         (n) => {
-          const date = addDays(FIRST_DAY, Math.floor(n / 2))
+          const date = o?.date ?? addDays(FIRST_DAY, Math.floor(n / 2))
           const weekday = isoWeekday(date)
           return { date, timeOfDay: n % 2 === 0 ? ('AM' as const) : ('PM' as const), blockNumber: blockNumberOf(date), isWeekend: weekday >= 6, isHoliday: false }
         },
@@ -152,7 +152,7 @@ export function createBuilders(seq: Sequences): Builders {
       row(
         'absence',
         (n) => {
-          const startDate = addDays(FIRST_DAY, 7 * n)
+          const startDate = o.startDate ?? addDays(FIRST_DAY, 7 * n)
           return { personId: o.personId, startDate, endDate: addDays(startDate, 6), absenceType: 'vacation' as const }
         },
         o,
@@ -166,8 +166,8 @@ export function createBuilders(seq: Sequences): Builders {
           personId: o.personId,
           certificationTypeId: o.certificationTypeId,
           certificationNumber: `C-${n}`,
-          issuedDate: '2025-01-01',
-          expirationDate: '2027-01-01',
+          issuedDate: o.issuedDate ?? '2025-01-01',
+          expirationDate: addDays(o.issuedDate ?? '2025-01-01', 730),
         }),
         o,
       ),
@@ -177,7 +177,7 @@ export function createBuilders(seq: Sequences): Builders {
       row(
         'swap',
         (n) => {
-          const sourceWeek = addDays(FIRST_MONDAY, 14 * n)
+          const sourceWeek = o.sourceWeek ?? addDays(FIRST_MONDAY, 14 * n)
           return {
             sourceFacultyId: o.sourceFacultyId,
             targetFacultyId: o.targetFacultyId,

@@ -89,7 +89,9 @@ export function createInserters(build: Builders): Inserters {
         swapId = swap.id
         facultyId ??= swap.targetFacultyId
       }
-      facultyId ??= (await inserters.person(db, { type: 'faculty' })).id
+      facultyId ??= (
+        await (db as unknown as Kysely<Database>).selectFrom('swapRecords').select('targetFacultyId').where('id', '=', swapId).executeTakeFirstOrThrow()
+      ).targetFacultyId
       return put(db, 'swapApproval', build.swapApproval({ ...o, swapId, facultyId }))
     },
   }
