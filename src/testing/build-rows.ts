@@ -106,7 +106,7 @@ export class Sequences {
 }
 
 function checkedStart(start: number): number {
-  if (!Number.isSafeInteger(start) || start < 0) throw new RangeError(`a sequence starts at a whole number >= 0, not ${start}`)
+  if (!Number.isSafeInteger(start) || start < 1) throw new RangeError(`a sequence starts at a whole number >= 1, not ${start}`)
   return start
 }
 
@@ -132,16 +132,16 @@ export function createBuilders(seq: Sequences): Builders {
         (n) =>
           o?.type === 'faculty'
             ? { name: `Faculty ${n}`, type: 'faculty' as const, email: `faculty-${n}@example.test`, facultyRole: 'core' as const, performsProcedures: true }
-            : { name: `Resident ${n}`, type: 'resident' as const, email: `resident-${n}@example.test`, pgyLevel: 1 + (n % 3) },
+            : { name: `Resident ${n}`, type: 'resident' as const, email: `resident-${n}@example.test`, pgyLevel: 1 + ((n - 1) % 3) },
         o,
       ),
     block: (o) =>
       row(
         'block',
         (n) => {
-          const date = o?.date ?? addDays(FIRST_DAY, Math.floor(n / 2))
+          const date = o?.date ?? addDays(FIRST_DAY, Math.floor((n - 1) / 2))
           const weekday = isoWeekday(date)
-          return { date, timeOfDay: n % 2 === 0 ? ('AM' as const) : ('PM' as const), blockNumber: blockNumberOf(date), isWeekend: weekday >= 6, isHoliday: false }
+          return { date, timeOfDay: n % 2 === 1 ? ('AM' as const) : ('PM' as const), blockNumber: blockNumberOf(date), isWeekend: weekday >= 6, isHoliday: false }
         },
         o,
       ),
@@ -152,7 +152,7 @@ export function createBuilders(seq: Sequences): Builders {
       row(
         'absence',
         (n) => {
-          const startDate = o.startDate ?? addDays(FIRST_DAY, 7 * n)
+          const startDate = o.startDate ?? addDays(FIRST_DAY, 7 * (n - 1))
           return { personId: o.personId, startDate, endDate: addDays(startDate, 6), absenceType: 'vacation' as const }
         },
         o,
@@ -172,12 +172,12 @@ export function createBuilders(seq: Sequences): Builders {
         o,
       ),
     callAssignment: (o) =>
-      row('callAssignment', (n) => ({ personId: o.personId, date: addDays(FIRST_DAY, n), callType: 'overnight' as const }), o),
+      row('callAssignment', (n) => ({ personId: o.personId, date: addDays(FIRST_DAY, n - 1), callType: 'overnight' as const }), o),
     swap: (o) =>
       row(
         'swap',
         (n) => {
-          const sourceWeek = o.sourceWeek ?? addDays(FIRST_MONDAY, 14 * n)
+          const sourceWeek = o.sourceWeek ?? addDays(FIRST_MONDAY, 14 * (n - 1))
           return {
             sourceFacultyId: o.sourceFacultyId,
             targetFacultyId: o.targetFacultyId,
