@@ -3,23 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/schema/database.js'
 import { createFactories } from '../src/testing/factories.js'
 import type { FactoryName } from '../src/testing/build-rows.js'
+import { FACTORY_TABLES } from '../src/testing/insert-rows.js'
 import { parseInsert } from '../src/validation.js'
 import { forEachDriver } from './setup.js'
 
 /** residency-db/testing's row factories: valid rows on every driver, overrides, unique values, determinism. */
 
-const TABLES = {
-  person: 'people',
-  block: 'blocks',
-  rotationTemplate: 'rotationTemplates',
-  assignment: 'assignments',
-  absence: 'absences',
-  certificationType: 'certificationTypes',
-  certification: 'personCertifications',
-  callAssignment: 'callAssignments',
-  swap: 'swapRecords',
-  swapApproval: 'swapApprovals',
-} as const satisfies Record<FactoryName, keyof Database>
+const TABLES = FACTORY_TABLES
 
 type Counts = Record<(typeof TABLES)[FactoryName], number>
 

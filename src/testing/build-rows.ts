@@ -1,18 +1,7 @@
 import type { Insertable } from 'kysely'
 import { blockNumberOf } from '../repositories/blocks.js'
 import { addDays, isoWeekday } from '../repositories/iso-dates.js'
-import type {
-  AbsencesTable,
-  AssignmentsTable,
-  BlocksTable,
-  CallAssignmentsTable,
-  CertificationTypesTable,
-  PeopleTable,
-  PersonCertificationsTable,
-  RotationTemplatesTable,
-  SwapApprovalsTable,
-  SwapRecordsTable,
-} from '../schema/database.js'
+import type { Database } from '../schema/database.js'
 
 /** An insertable row with its id chosen (so other rows can reference it before it is inserted). */
 export type Built<Table> = Insertable<Table> & { id: string }
@@ -25,16 +14,16 @@ export type WithParents<Table, Parents extends keyof Insertable<Table>> = Overri
 
 /** The tables the factories know, by the names of `build` and `insert`. */
 export interface FactoryTables {
-  person: PeopleTable
-  block: BlocksTable
-  rotationTemplate: RotationTemplatesTable
-  assignment: AssignmentsTable
-  absence: AbsencesTable
-  certificationType: CertificationTypesTable
-  certification: PersonCertificationsTable
-  callAssignment: CallAssignmentsTable
-  swap: SwapRecordsTable
-  swapApproval: SwapApprovalsTable
+  person: Database['people']
+  block: Database['blocks']
+  rotationTemplate: Database['rotationTemplates']
+  assignment: Database['assignments']
+  absence: Database['absences']
+  certificationType: Database['certificationTypes']
+  certification: Database['personCertifications']
+  callAssignment: Database['callAssignments']
+  swap: Database['swapRecords']
+  swapApproval: Database['swapApprovals']
 }
 
 export type FactoryName = keyof FactoryTables
@@ -48,23 +37,23 @@ export type FactoryName = keyof FactoryTables
  */
 export interface Builders {
   /** A resident (PGY 1-3 in turn) by default; `{ type: 'faculty' }` gives a core faculty member instead. */
-  person(overrides?: Overrides<PeopleTable>): Built<PeopleTable>
+  person(overrides?: Overrides<FactoryTables['person']>): Built<FactoryTables['person']>
   /** Half-days from 2025-07-01 on, AM then PM; block number and weekend flag follow the date (a given one too). */
-  block(overrides?: Overrides<BlocksTable>): Built<BlocksTable>
-  rotationTemplate(overrides?: Overrides<RotationTemplatesTable>): Built<RotationTemplatesTable>
+  block(overrides?: Overrides<FactoryTables['block']>): Built<FactoryTables['block']>
+  rotationTemplate(overrides?: Overrides<FactoryTables['rotationTemplate']>): Built<FactoryTables['rotationTemplate']>
   /** Role 'primary'. */
-  assignment(overrides: WithParents<AssignmentsTable, 'personId' | 'blockId'>): Built<AssignmentsTable>
+  assignment(overrides: WithParents<FactoryTables['assignment'], 'personId' | 'blockId'>): Built<FactoryTables['assignment']>
   /** A week's vacation, a week apart per row (ending six days after a given start). */
-  absence(overrides: WithParents<AbsencesTable, 'personId'>): Built<AbsencesTable>
-  certificationType(overrides?: Overrides<CertificationTypesTable>): Built<CertificationTypesTable>
+  absence(overrides: WithParents<FactoryTables['absence'], 'personId'>): Built<FactoryTables['absence']>
+  certificationType(overrides?: Overrides<FactoryTables['certificationType']>): Built<FactoryTables['certificationType']>
   /** A person's certification, issued 2025-01-01 (or when given), expiring 730 days later. */
-  certification(overrides: WithParents<PersonCertificationsTable, 'personId' | 'certificationTypeId'>): Built<PersonCertificationsTable>
+  certification(overrides: WithParents<FactoryTables['certification'], 'personId' | 'certificationTypeId'>): Built<FactoryTables['certification']>
   /** Overnight call, a day apart per row. */
-  callAssignment(overrides: WithParents<CallAssignmentsTable, 'personId'>): Built<CallAssignmentsTable>
+  callAssignment(overrides: WithParents<FactoryTables['callAssignment'], 'personId'>): Built<FactoryTables['callAssignment']>
   /** A pending one-to-one swap of a Monday week (or the given one) for the next, two weeks apart per row. */
-  swap(overrides: WithParents<SwapRecordsTable, 'sourceFacultyId' | 'targetFacultyId'>): Built<SwapRecordsTable>
+  swap(overrides: WithParents<FactoryTables['swap'], 'sourceFacultyId' | 'targetFacultyId'>): Built<FactoryTables['swap']>
   /** An unanswered approval by the target. */
-  swapApproval(overrides: WithParents<SwapApprovalsTable, 'swapId' | 'facultyId'>): Built<SwapApprovalsTable>
+  swapApproval(overrides: WithParents<FactoryTables['swapApproval'], 'swapId' | 'facultyId'>): Built<FactoryTables['swapApproval']>
 }
 
 const FIRST_DAY = '2025-07-01'

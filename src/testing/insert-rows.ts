@@ -31,7 +31,8 @@ export interface Inserters {
 }
 
 type TableOf = { [Name in keyof FactoryTables]: keyof Database }
-const TABLES = {
+/** The table (as `db` names it) each factory writes. */
+export const FACTORY_TABLES = {
   person: 'people',
   block: 'blocks',
   rotationTemplate: 'rotationTemplates',
@@ -47,7 +48,7 @@ const TABLES = {
 /** Inserters building their rows with `build`. */
 export function createInserters(build: Builders): Inserters {
   const put = async <Name extends keyof FactoryTables>(db: TestExecutor<any>, name: Name, row: Insertable<FactoryTables[Name]>) =>
-    (await (db as Kysely<any>).insertInto(TABLES[name]).values(row).returningAll().executeTakeFirstOrThrow()) as Selectable<FactoryTables[Name]>
+    (await (db as Kysely<any>).insertInto(FACTORY_TABLES[name]).values(row).returningAll().executeTakeFirstOrThrow()) as Selectable<FactoryTables[Name]>
   /** The override when the caller named the column (null included), else the id of a parent `make` inserts. */
   const parent = async (overrides: object | undefined, column: string, make: () => Promise<{ id: string }>): Promise<string> =>
     overrides !== undefined && column in overrides ? (overrides as Record<string, string>)[column]! : (await make()).id
