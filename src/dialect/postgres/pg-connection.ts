@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { AbortedTransactionError, type CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely'
 import { bindablePostgres } from './postgres-codecs.js'
+import { streamWithCursor } from './pg-cursor-stream.js'
 import { commitOutcomeUnknownError, connectionLostError, isConnectionLoss, translatePostgresError } from './postgres-errors.js'
 import type { PostgresResultCache } from './postgres-result.js'
 
@@ -14,6 +15,8 @@ function isStalePlan(error: unknown): boolean {
 export interface PgConnectionOptions {
   /** Named prepared statements (false behind a transaction-mode pooler: unnamed ones). */
   namedStatements: boolean
+  /** Type parsers given with each query, for a pool the library did not make (its own pool has them as its `types`). */
+  types?: pg.CustomTypesConfig
 }
 
 /**
@@ -30,6 +33,7 @@ export class PgConnection implements DatabaseConnection {
   readonly #client: pg.PoolClient
   readonly #cache: PostgresResultCache
   readonly #named: boolean
+  readonly #types: pg.CustomTypesConfig | undefined
   #inTransaction = false
   /** Why the session ended, once it has. */
   #lost: Error | undefined
@@ -38,6 +42,7 @@ export class PgConnection implements DatabaseConnection {
     this.#client = client
     this.#cache = cache
     this.#named = options.namedStatements
+    this.#types = options.types
     client.on('error', (error: Error) => {
       this.#lost ??= error
     })
@@ -56,9 +61,18 @@ export class PgConnection implements DatabaseConnection {
     }
   }
 
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('streaming is not supported by residency-db on pg: page with limit and offset instead')
+  /** `.stream(chunkSize)`: a pg-cursor read `chunkSize` rows at a time, always closed (see pg-cursor-stream.ts). */
+  async *streamQuery<R>(compiled: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
+    if (this.#lost) throw connectionLostError(this.#lost)
+    yield* streamWithCursor<R>(compiled, chunkSize, {
+      client: this.#client,
+      cache: this.#cache,
+      lost: () => this.lost,
+      fail: (error) => {
+        if (isConnectionLoss(error)) this.#lost ??= error as Error
+        return translatePostgresError(error)
+      },
+    })
   }
 
   async begin(sql: string): Promise<void> {
@@ -120,6 +134,6 @@ export class PgConnection implements DatabaseConnection {
   }
 
   #execute(sql: string, values: unknown[]): Promise<pg.QueryArrayResult> {
-    return this.#client.query({ text: sql, values, name: this.#named ? this.#cache.statementName(sql) : undefined, rowMode: 'array' })
+    return this.#client.query({ text: sql, values, name: this.#named ? this.#cache.statementName(sql) : undefined, rowMode: 'array', types: this.#types })
   }
 }

@@ -20,16 +20,20 @@ export class PgDriver implements Driver {
   readonly #options: PgConnectionOptions
   readonly #connections = new WeakMap<pg.PoolClient, PgConnection>()
   readonly #clients = new WeakMap<PgConnection, pg.PoolClient>()
+  readonly #ownsPool: boolean
+  readonly #onConnect = (client: pg.PoolClient) => void this.#connectionOf(client)
   #ended: Promise<void> | undefined
 
-  constructor(pool: pg.Pool, cache: PostgresResultCache, options: PgConnectionOptions) {
+  /** `ownsPool` false: a pool the service made and gave; destroy() leaves it open. */
+  constructor(pool: pg.Pool, cache: PostgresResultCache, options: PgConnectionOptions, ownsPool = true) {
     this.#pool = pool
     this.#cache = cache
     this.#options = options
+    this.#ownsPool = ownsPool
     // every new client gets its connection (and so its 'error' listener) the
     // moment it connects: a session ended right after the handshake would
     // otherwise emit 'error' before the caller of connect() is resumed
-    pool.on('connect', (client) => this.#connectionOf(client as pg.PoolClient))
+    pool.on('connect', this.#onConnect)
   }
 
   async init(): Promise<void> {}
@@ -91,6 +95,8 @@ export class PgDriver implements Driver {
   }
 
   destroy(): Promise<void> {
-    return (this.#ended ??= this.#pool.end())
+    if (this.#ownsPool) return (this.#ended ??= this.#pool.end())
+    this.#pool.off('connect', this.#onConnect)
+    return Promise.resolve()
   }
 }
