@@ -10,4 +10,4 @@ export {
 } from './testing/test-database.js'
 export { build, createFactories, insert, resetFactories, type FactoryOptions, type Factories } from './testing/factories.js'
 export type { Builders, Built, FactoryName, FactoryTables, Overrides, WithParents } from './testing/build-rows.js'
-export type { Inserters, TestExecutor } from './testing/insert-rows.js'
+export type { Inserter, Inserters, TestExecutor } from './testing/insert-rows.js'

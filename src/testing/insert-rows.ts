@@ -5,7 +5,8 @@ import type { Builders, FactoryTables, Overrides } from './build-rows.js'
 /** A database handle or transaction of any schema that includes the library's tables. */
 export type TestExecutor<DB extends Database = Database> = Kysely<DB> | Transaction<DB>
 
-type Insert<Table, Parents = {}> = <DB extends Database>(db: TestExecutor<DB>, overrides?: Overrides<Table> & Parents) => Promise<Selectable<Table>>
+/** Inserts one row of `Table` (built with the overrides) through `db` and returns it as stored. */
+export type Inserter<Table> = <DB extends Database>(db: TestExecutor<DB>, overrides?: Overrides<Table>) => Promise<Selectable<Table>>
 
 /**
  * Row inserters: build the row (see `Builders`), insert it through `db` (codecs,
@@ -15,19 +16,19 @@ type Insert<Table, Parents = {}> = <DB extends Database>(db: TestExecutor<DB>, o
  * template (`rotationTemplateId: null` for none).
  */
 export interface Inserters {
-  person: Insert<FactoryTables['person']>
-  block: Insert<FactoryTables['block']>
-  rotationTemplate: Insert<FactoryTables['rotationTemplate']>
-  assignment: Insert<FactoryTables['assignment']>
-  absence: Insert<FactoryTables['absence']>
-  certificationType: Insert<FactoryTables['certificationType']>
+  person: Inserter<FactoryTables['person']>
+  block: Inserter<FactoryTables['block']>
+  rotationTemplate: Inserter<FactoryTables['rotationTemplate']>
+  assignment: Inserter<FactoryTables['assignment']>
+  absence: Inserter<FactoryTables['absence']>
+  certificationType: Inserter<FactoryTables['certificationType']>
   /** Also a person and a certification type when not given. */
-  certification: Insert<FactoryTables['certification']>
-  callAssignment: Insert<FactoryTables['callAssignment']>
+  certification: Inserter<FactoryTables['certification']>
+  callAssignment: Inserter<FactoryTables['callAssignment']>
   /** Two faculty members when not given. */
-  swap: Insert<FactoryTables['swap']>
+  swap: Inserter<FactoryTables['swap']>
   /** The swap (and its faculty) when not given; the approver defaults to the swap's target. */
-  swapApproval: Insert<FactoryTables['swapApproval']>
+  swapApproval: Inserter<FactoryTables['swapApproval']>
 }
 
 type TableOf = { [Name in keyof FactoryTables]: keyof Database }
