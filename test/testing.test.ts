@@ -122,21 +122,24 @@ describe('createTestDatabase', () => {
   })
 })
 
-describe('PGlite: the migrated image kept on disk', () => {
+describe.each([
+  ['pglite:', 'pglite', /^pglite-[\w.]+-[0-9a-f]{16}\.tar$/],
+  ['sqlite::memory:', 'better-sqlite3', /^sqlite-[0-9a-f]{16}\.db$/],
+] as const)('%s: the migrated image kept on disk', (url, driver, file) => {
   it('a later process opens copies of the image an earlier one left in cacheDir, without migrating', async () => {
     const table = `svc_cache_${process.pid}`
     const dir = mkdtempSync(join(tmpdir(), 'rdb-testing-disk-'))
     const empty = mkdtempSync(join(tmpdir(), 'rdb-testing-empty-'))
     try {
-      const first = await runScript(CHILD, ['pglite:', table, dir], {}, 300_000)
-      expect(first.stdout.trim(), first.stderr).toBe('ok pglite')
-      expect(readdirSync(dir)).toEqual([expect.stringMatching(/^pglite-[\w.]+-[0-9a-f]{16}\.tar$/)])
+      const first = await runScript(CHILD, [url, table, dir], {}, 300_000)
+      expect(first.stdout.trim(), first.stderr).toBe(`ok ${driver}`)
+      expect(readdirSync(dir)).toEqual([expect.stringMatching(file)])
       // the migration throws in these processes: only the image can give them a database
       const [cached, uncached] = await Promise.all([
-        runScript(CHILD, ['pglite:', table, dir], { FAIL_TEST_MIGRATION: '1' }, 300_000),
-        runScript(CHILD, ['pglite:', table, empty], { FAIL_TEST_MIGRATION: '1' }, 300_000),
+        runScript(CHILD, [url, table, dir], { FAIL_TEST_MIGRATION: '1' }, 300_000),
+        runScript(CHILD, [url, table, empty], { FAIL_TEST_MIGRATION: '1' }, 300_000),
       ])
-      expect(cached.stdout.trim(), cached.stderr).toBe('ok pglite')
+      expect(cached.stdout.trim(), cached.stderr).toBe(`ok ${driver}`)
       expect(uncached.stdout.trim()).toMatch(/^error .*FAIL_TEST_MIGRATION/)
     } finally {
       rmSync(dir, { recursive: true, force: true })

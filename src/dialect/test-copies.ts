@@ -38,7 +38,7 @@ export interface TestCopySourceOptions {
    * image (`createDatabase(…).snapshot()`), for in-memory drivers.
    */
   migrate(url: string, snapshot: boolean): Promise<DatabaseImage | undefined>
-  /** Where PGlite images are kept between processes (false: only in this process). */
+  /** Where images are kept between processes (false: only in this process). */
   cacheDir: string | false
 }
 
@@ -72,8 +72,8 @@ function notInMemory(url: string): ConnectionError {
 /**
  * In-memory drivers: migrate one database, keep its image, open each copy
  * from the image (better-sqlite3 deserializes it, PGlite loads the data
- * directory's tarball). PGlite's image, slow to make, is also kept in
- * `cacheDir` for the next processes (test files run in their own).
+ * directory's tarball). The image is also kept in `cacheDir` for the next
+ * processes and test files (vitest gives each its own modules).
  */
 function imageSource(
   driver: 'better-sqlite3' | 'pglite',
@@ -82,7 +82,8 @@ function imageSource(
   fromFile: (bytes: Buffer) => DatabaseImage,
 ): TestCopySource {
   const key = `${driver}:${options.hash}`
-  const cacheFile = driver === 'pglite' && options.cacheDir !== false ? join(options.cacheDir, `pglite-${pgliteVersion()}-${options.hash}.tar`) : undefined
+  const fileName = driver === 'pglite' ? `pglite-${pgliteVersion()}-${options.hash}.tar` : `sqlite-${options.hash}.db`
+  const cacheFile = options.cacheDir === false ? undefined : join(options.cacheDir, fileName)
   const prepare = () => {
     let image = images.get(key)
     if (!image) {

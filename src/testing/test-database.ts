@@ -19,9 +19,9 @@ export interface TestDatabaseOptions extends Pick<DatabaseOptions, 'service' | '
   /** PostgreSQL pool size of each test database (default 2). */
   poolSize?: number
   /**
-   * Where PGlite's migrated image is kept for the next test files and runs
-   * (default `<os tmpdir>/residency-db-testing`); `false` keeps it in this
-   * process only. Named after PGlite's version and the migrations' hash.
+   * Where the migrated image of SQLite and PGlite is kept for the next test
+   * files and runs (default `<os tmpdir>/residency-db-testing`); `false` keeps
+   * it in this process only. Named after the migrations' hash (and PGlite's version).
    */
   cacheDir?: string | false
 }
@@ -130,8 +130,8 @@ export function testDatabaseFactory<ServiceTables extends object = {}>(
 
 /**
  * A migrated database for one test, in milliseconds after the first: a copy of
- * an original migrated once per process (SQLite, PGlite; PGlite's also kept on
- * disk for the next processes) or once per server and set of migrations
+ * an original migrated once (SQLite, PGlite: kept in the process and on disk
+ * for the next processes) or once per server and set of migrations
  * (PostgreSQL's template database). Same as `testDatabaseFactory(options).create()`:
  * the originals are shared by every factory of the process.
  *

@@ -1,6 +1,6 @@
 /**
  * Child process of test/testing.test.ts: gets a test database for the URL
- * argv[2] with the note service of migration table argv[3] (PGlite image
+ * argv[2] with the note service of migration table argv[3] (image
  * cache in argv[4]), starting at the time argv[5] (epoch ms, optional), writes
  * a note and prints `ok <database name>` or `error <message>`.
  */
