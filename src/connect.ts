@@ -16,6 +16,7 @@ import { pooledMigrationMethods } from './pooled-migrations.js'
 import { routeReads } from './read-routing.js'
 import { openPglite } from './dialect/postgres/pglite-runtime.js'
 import { openSqlite } from './dialect/sqlite/sqlite-runtime.js'
+import { trackDriverUse } from './dialect/track-driver-use.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
 import { serviceMigrationList, withServiceTables, type ServiceOptions } from './service/service-options.js'
 import type { DialectMigration } from '../migrations/migration-dialect.js'
@@ -221,7 +222,8 @@ export async function createDatabase<ServiceTables extends object = {}>(
   }
   const plugins = [new InsertDefaultsPlugin(names, insertDefaults)]
   const log = secretParameters ? redactingLog(options.log, secretParameters) : options.log
-  const db = new Kysely<Database & ServiceTables>({ dialect: runtime.kyselyDialect, plugins, log })
+  const driverUse = trackDriverUse(runtime.kyselyDialect)
+  const db = new Kysely<Database & ServiceTables>({ dialect: driverUse.dialect, plugins, log })
   // the same executor as db, without replica routing
   const primary = db.withTables<{}>()
   let replicas: OpenedReplicas | undefined
@@ -271,6 +273,8 @@ export async function createDatabase<ServiceTables extends object = {}>(
     destroy: async () => {
       await replicas?.destroy()
       await db.destroy()
+      // Kysely closes only a driver it has started: before any query on db, the runtime closes what it opened
+      if (!driverUse.started()) await runtime.close()
     },
   }
 }

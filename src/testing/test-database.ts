@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { createDatabase, type DatabaseOptions, type ResidencyDatabase } from '../connect.js'
 import { testCopySource, type TestCopySource } from '../dialect/test-copies.js'
 import { dropTestDatabasesOn } from '../dialect/postgres/pg-template.js'
@@ -116,8 +116,6 @@ export function testDatabaseFactory<ServiceTables extends object = {}>(
         destroy: () =>
           (destroyed ??= (async () => {
             try {
-              // Kysely's destroy closes only a driver it has used: a test that ran no query would leave it open
-              await sql`select 1`.execute(rdb.db).catch(() => {})
               await rdb.destroy()
             } finally {
               await copy.dispose()
