@@ -9,7 +9,7 @@
  *                                         TEST_POSTGRES_URL names a server
  *   BENCH_ROUNDS=15 npm run bench         more rounds
  *   BENCH_SCALE=small npm run bench       the repository section on two academic years instead of ten
- *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit, cold-start, scale-out, workflows);
+ *   BENCH_SECTIONS=codec npm run bench    only some sections (codec, repositories, audit, cold-start, scale-out, workflows, testing);
  *                                         each run writes its sections into bench/results.json
  *   cold-start measures the built package: run `npm run build` first
  *
@@ -30,6 +30,7 @@ import { benchRepositories } from './bench/repositories-bench.js'
 import { benchColdStart, reportColdStart } from './bench/cold-start-bench.js'
 import { benchScaleOut } from './bench/scale-out-bench.js'
 import { benchWorkflows } from './bench/workflow-bench.js'
+import { benchTesting, reportTesting } from './bench/testing-bench.js'
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? process.env.DATABASE_URL
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9)
@@ -201,7 +202,7 @@ function report(driver: string, results: Record<string, Record<"library" | "rawA
   )
 }
 
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit,cold-start,scale-out,workflows').split(','))
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'codec,repositories,audit,cold-start,scale-out,workflows,testing').split(','))
 const RESULTS_FILE = 'bench/results.json'
 // sections not run this time keep their last figures
 const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {}
@@ -247,6 +248,13 @@ mkdirSync('bench', { recursive: true })
 if (SECTIONS.has('workflows')) {
   console.log('\nworkflows: executeSwap and replaceScheduleAssignments vs the same writes by hand')
   results.workflows = await benchWorkflows({ rounds: Math.max(ROUNDS, 15), postgresUrl: POSTGRES_URL })
+}
+if (SECTIONS.has('testing')) {
+  const runs = Number(process.env.BENCH_TESTING_RUNS ?? 5)
+  console.log('\ntesting: one test on its own migrated database, residency-db/testing (a copy) vs migrating one per test, medians')
+  const testing = await benchTesting({ runs, postgresUrl: POSTGRES_URL })
+  reportTesting(testing)
+  results.testing = testing
 }
 writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)
 console.log(`wrote ${RESULTS_FILE}`)

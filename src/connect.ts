@@ -5,12 +5,13 @@ import { NameMap } from './codec/names.js'
 import { SecretParameters } from './codec/secret-parameters.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
 import { ConnectionError } from './errors.js'
-import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
+import type { DatabaseImage, DialectName, DialectRuntime, DriverName, SchemaContext } from './dialect/dialect.js'
 import { type PoolerMode, readPoolerMode } from './dialect/postgres/pg-pooler.js'
 import type { OpenedReplicas } from './open-replicas.js'
 import { openServiceConnection, serviceConnection, type ServiceConnectionOptions } from './own-connection.js'
 import { redactingLog } from './query-log.js'
 import { routeReads } from './read-routing.js'
+import { trackDriverUse } from './dialect/track-driver-use.js'
 import { createMigrationRunner, type MigrationMethods } from './migration-runner.js'
 import { serviceMigrationList, withServiceTables, type ServiceOptions } from './service/service-options.js'
 import type { DialectMigration } from '../migrations/migration-dialect.js'
@@ -111,6 +112,8 @@ export interface DatabaseOptions extends ServiceConnectionOptions {
   extraInsertDefaults?: InsertDefaultMap
   /** @internal The migration list (default: the library's own). */
   migrations?: Record<string, DialectMigration>
+  /** @internal sqlite::memory: and pglite: only: start as a copy of this image (`snapshot()`), not empty (residency-db/testing). */
+  image?: DatabaseImage
 }
 
 /** An open database: the typed Kysely instance and its migration methods. */
@@ -132,6 +135,8 @@ export interface ResidencyDatabase<ServiceTables extends object = {}> extends Mi
   vectorStorage(): Promise<string>
   /** Closes every connection the library opened (a pool, Database or PGlite the service gave stays open). */
   destroy(): Promise<void>
+  /** @internal The whole database as an image to open copies of (`image`); in-memory SQLite and PGlite only. */
+  snapshot?(): Promise<DatabaseImage>
 }
 
 type OpenedRuntime = DialectRuntime & { pooler?: PoolerMode }
@@ -152,7 +157,7 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
     case 'sqlite':
       return (await import('./dialect/sqlite/sqlite-runtime.js')).openSqlite({ path: target.path }, schema, masked, options)
     case 'pglite':
-      return (await import('./dialect/postgres/pglite-runtime.js')).openPglite({ dir: target.dir }, schema, masked)
+      return (await import('./dialect/postgres/pglite-runtime.js')).openPglite({ dir: target.dir }, schema, masked, options.image)
   }
 }
 
@@ -214,7 +219,8 @@ export async function createDatabase<ServiceTables extends object = {}>(
   }
   const plugins = [new InsertDefaultsPlugin(names, insertDefaults)]
   const log = secretParameters ? redactingLog(options.log, secretParameters) : options.log
-  const db = new Kysely<Database & ServiceTables>({ dialect: runtime.kyselyDialect, plugins, log })
+  const driverUse = trackDriverUse(runtime.kyselyDialect)
+  const db = new Kysely<Database & ServiceTables>({ dialect: driverUse.dialect, plugins, log })
   // the same executor as db, without replica routing
   const primary = db.withTables<{}>()
   let replicas: OpenedReplicas | undefined
@@ -261,9 +267,12 @@ export async function createDatabase<ServiceTables extends object = {}>(
     url: own ? url : maskUrl(url),
     ...migrations,
     vectorStorage: () => runtime.vectorStorage(),
+    snapshot: runtime.snapshot,
     destroy: async () => {
       await replicas?.destroy()
       await db.destroy()
+      // Kysely closes only a driver it has started: before any query on db, the runtime closes what it opened
+      if (!driverUse.started()) await runtime.close()
     },
   }
 }

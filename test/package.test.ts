@@ -91,6 +91,24 @@ await db.insertInto('people').values({ type: 'resident' }).execute()
 await db.insertInto('people').values({ name: 'Ada', type: 'visitor' }).execute()
 `
 
+// residency-db/testing as a user's test would use it: a migrated copy per test,
+// isolated from the next, and factories that fill the rows
+const TESTING_CONSUMER = `
+import { build, createTestDatabase, insert, type TestDatabase } from 'residency-db/testing'
+import type { Person } from 'residency-db'
+
+const first: TestDatabase = await createTestDatabase('sqlite::memory:')
+const assignment = await insert.assignment(first.db, { role: 'backup' })
+const faculty: Person = await insert.person(first.db, { type: 'faculty' })
+const people = (await first.db.selectFrom('people').select('type').execute()).map((p) => p.type).sort()
+await first.destroy()
+const second = await createTestDatabase('sqlite::memory:')
+const left = await second.db.selectFrom('assignments').selectAll().execute()
+await second.destroy()
+const built = build.block({ timeOfDay: 'PM' })
+console.log(JSON.stringify({ role: assignment.role, faculty: faculty.type, people, left: left.length, timeOfDay: built.timeOfDay }))
+`
+
 // CommonJS: a plain require() and a TypeScript build with module nodenext in a
 // package without "type": "module" (Node >= 22 loads the ES module synchronously)
 const CJS_CONSUMER = `
@@ -132,6 +150,7 @@ beforeAll(() => {
     cpSync(join(root, 'node_modules', dep), join(project, 'node_modules', dep), { recursive: true })
   }
   writeFileSync(join(project, 'consumer.ts'), CONSUMER)
+  writeFileSync(join(project, 'testing-consumer.ts'), TESTING_CONSUMER)
   mkdirSync(join(project, 'cjs'))
   writeFileSync(join(project, 'cjs', 'package.json'), JSON.stringify({ name: 'cjs-consumer', private: true, type: 'commonjs' }))
   writeFileSync(join(project, 'cjs', 'require.cjs'), CJS_CONSUMER)
@@ -157,7 +176,7 @@ beforeAll(() => {
     join(project, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'out', types: [], skipLibCheck: true },
-      files: ['consumer.ts'],
+      files: ['consumer.ts', 'testing-consumer.ts'],
     }),
   )
 }, 300_000)
@@ -193,6 +212,13 @@ describe('the packed package', () => {
       duplicate: 'UniqueViolationError',
       invalid: 'CodecError',
     })
+  })
+
+  it('exposes residency-db/testing: a migrated copy per test, isolated from the next, and row factories', () => {
+    const output = JSON.parse(run(process.execPath, ['out/testing-consumer.js'], project).trim())
+    expect(output).toEqual({ role: 'backup', faculty: 'faculty', people: ['faculty', 'resident'], left: 0, timeOfDay: 'PM' })
+    const required = run(process.execPath, ['-e', "console.log(Object.keys(require('residency-db/testing')).sort().join(','))"], project).trim()
+    expect(required.split(',')).toEqual(expect.arrayContaining(['build', 'createTestDatabase', 'insert', 'testDatabaseFactory']))
   })
 
   it('loads neither zod nor the migrations when the root is imported (they load on first use)', () => {
@@ -248,8 +274,11 @@ describe('the packed package', () => {
     const readme = readFileSync(join(installed, 'README.md'), 'utf8')
     const relativeLinks = [...readme.matchAll(/\]\(([^)#][^)]*)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l))
     for (const link of relativeLinks) expect(existsSync(join(installed, link)), link).toBe(true)
-    const types = readFileSync(join(installed, 'dist', 'index.d.ts'), 'utf8')
-    expect(types).not.toMatch(/@internal|extraColumnTypes|extraInsertDefaults/)
+    // the entries' declarations and the chunks they share
+    const declarations = readdirSync(join(installed, 'dist')).filter((f) => f.endsWith('.d.ts'))
+    expect(declarations).toEqual(expect.arrayContaining(['index.d.ts', 'testing.d.ts']))
+    const types = declarations.map((f) => readFileSync(join(installed, 'dist', f), 'utf8')).join('\n')
+    expect(types).not.toMatch(/@internal|extraColumnTypes|extraInsertDefaults|snapshot\?\(|image\?:/)
     expect(types).toMatch(/interface DatabaseOptions/)
   })
 })

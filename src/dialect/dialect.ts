@@ -8,6 +8,12 @@ import type { SqliteAuditSession } from '../audit/sqlite-audit-session.js'
 import type { CatalogTable } from './catalog.js'
 
 export type DialectName = 'postgres' | 'sqlite'
+
+/**
+ * A whole database's content, to open copies of it: SQLite's serialized file
+ * image, or PGlite's data directory as an uncompressed tarball.
+ */
+export type DatabaseImage = Uint8Array | Blob
 export type DriverName = 'pg' | 'pglite' | 'better-sqlite3'
 
 /** What one database knows about its schema: names, column types and limits (the library's tables and the service's). */
@@ -62,6 +68,8 @@ export interface DialectRuntime {
   migrationDialect(db: Kysely<any>): Promise<MigrationDialect>
   /** How vector columns are stored here, for `migrate status`. */
   vectorStorage(): Promise<string>
+  /** The whole database as an image that `openSqlite` / `openPglite` can open copies of (in-memory drivers only). */
+  snapshot?(): Promise<DatabaseImage>
 }
 
 const RUNTIME = Symbol('residency-db dialect')

@@ -1,12 +1,12 @@
 import type { PGlite } from '@electric-sql/pglite'
 import { PGliteAdapter } from 'kysely'
 import { ConnectionError } from '../../errors.js'
-import type { DialectRuntime, SchemaContext } from '../dialect.js'
+import type { DatabaseImage, DialectRuntime, SchemaContext } from '../dialect.js'
 import { lockPgliteDirectory } from './pglite-directory-lock.js'
 import { loadDriverModule } from '../load-driver.js'
 import { DecodingPglite } from './decoding-pglite.js'
 import { PostgresResultCache } from './postgres-result.js'
-import { type PgliteCursorSource, PgliteStreamingDriver } from './pglite-streaming-driver.js'
+import { PgliteStreamingDriver } from './pglite-streaming-driver.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
 import type { VectorStateRow } from './vector-type.js'
 
@@ -18,9 +18,13 @@ export type PgliteSource = { dir: string | undefined } | { pglite: PGlite }
  * directory, with the same text parsers as the pg pool so both return the same
  * values, and rows built from arrays like on pg. A PGlite the service opened
  * is used as it is (its session settings untouched: timestamps decode from the
- * offset PostgreSQL sends) and never closed.
+ * offset PostgreSQL sends) and never closed. In memory it may start from
+ * `image`, the data directory another one's `snapshot()` dumped.
  */
-export async function openPglite(source: PgliteSource, schema: SchemaContext, url: string): Promise<DialectRuntime> {
+export async function openPglite(source: PgliteSource, schema: SchemaContext, url: string, image?: DatabaseImage): Promise<DialectRuntime> {
+  if (image !== undefined && ('pglite' in source || source.dir !== undefined || !(image instanceof Blob))) {
+    throw new ConnectionError(`${url}: only an in-memory PGlite (pglite:) starts from an image, a data directory tarball`)
+  }
   if ('pglite' in source) return pgliteRuntime(source.pglite, schema, async () => {})
   const { dir } = source
   const module = (await loadDriverModule('@electric-sql/pglite', url)) as { PGlite: typeof PGlite }
@@ -28,7 +32,8 @@ export async function openPglite(source: PgliteSource, schema: SchemaContext, ur
   const lock = dir === undefined ? undefined : lockPgliteDirectory(dir, url)
   let opened: PGlite | undefined
   try {
-    opened = await module.PGlite.create(dir ?? 'memory://')
+    // a copy in memory for tests: nothing to make durable
+    opened = await module.PGlite.create(dir ?? 'memory://', image === undefined ? {} : { loadDataDir: image, relaxedDurability: true })
     // sessions in UTC, as on pg, so timestamptz text carries +00
     await opened.exec("set timezone = 'UTC'")
   } catch (error) {
@@ -51,7 +56,7 @@ function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promi
   const types = new PostgresTypes((text) => pglite.query<VectorStateRow>(text))
   const cache = new PostgresResultCache(schema.names)
   const database = new DecodingPglite(pglite, types, cache, close)
-  return postgresRuntime({
+  const runtime = postgresRuntime({
     driver: 'pglite',
     schema,
     types,
@@ -60,4 +65,6 @@ function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promi
     ping: () => types.refresh(),
     close,
   })
+  // the same object the adapter carries (dialectOf), with the snapshot method
+  return Object.assign(runtime, { snapshot: () => pglite.dumpDataDir('none') })
 }

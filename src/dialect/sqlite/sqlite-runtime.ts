@@ -3,7 +3,7 @@ import { SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely'
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ExpressionTypes } from '../../codec/expression-types.js'
 import { ConnectionError, StorageError } from '../../errors.js'
-import { type DialectRuntime, type SchemaContext, carryDialect } from '../dialect.js'
+import { type DatabaseImage, type DialectRuntime, type SchemaContext, carryDialect } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
 import { BetterSqliteDriver } from './better-sqlite-driver.js'
 import { SqliteAuditSession } from '../../audit/sqlite-audit-session.js'
@@ -22,6 +22,8 @@ export interface SqliteOptions {
   migrationLockTimeoutMs?: number
   /** Opens the file read-only (it must exist; nothing is written, not even the journal mode). */
   readOnly?: boolean
+  /** In memory only: starts as a copy of this serialized database (`snapshot()` of another), not empty. */
+  image?: DatabaseImage
 }
 
 /** Where the connection comes from: a path (`':memory:'` or a file) the library opens, or a Database the service opened. */
@@ -49,12 +51,14 @@ export async function openSqlite(source: SqliteSource, schema: SchemaContext, ur
   const Database = (await loadDriverModule('better-sqlite3', url)) as typeof import('better-sqlite3')
   const memory = path === ':memory:'
   let raw: import('better-sqlite3').Database | undefined
+  const image = options.image === undefined ? undefined : sqliteImage(options.image, memory, url)
   if (readOnly && !memory && !existsSync(path)) {
     throw new ConnectionError(`no SQLite database at ${url}: nothing to read (migrate latest creates it)`)
   }
   try {
     // read-only: the file must exist, and nothing (not even the journal mode) is written
-    raw = new Database(path, readOnly && !memory ? { readonly: true, fileMustExist: true } : { fileMustExist: false })
+    if (image !== undefined) raw = new Database(image)
+    else raw = new Database(path, readOnly && !memory ? { readonly: true, fileMustExist: true } : { fileMustExist: false })
     // the first pragma reads the file: a file that is not a database fails here
     raw.pragma('foreign_keys = ON')
     raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`)
@@ -118,6 +122,14 @@ function sqliteRuntime(
     close: async () => {
       if (owned) raw.close()
     },
+    snapshot: async () => raw.serialize(),
   }
   return runtime
+}
+
+/** The image as the Buffer better-sqlite3 deserializes; only an in-memory database starts from one. */
+function sqliteImage(image: DatabaseImage, memory: boolean, url: string): Buffer {
+  if (!memory) throw new ConnectionError(`${url}: only an in-memory database (sqlite::memory:) starts from an image`)
+  if (!(image instanceof Uint8Array)) throw new ConnectionError(`${url}: a SQLite image is the bytes serialize() returns`)
+  return Buffer.isBuffer(image) ? image : Buffer.from(image.buffer, image.byteOffset, image.byteLength)
 }
