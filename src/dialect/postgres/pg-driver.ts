@@ -13,6 +13,15 @@ const savepointQuery = (command: string, name: string) => CompiledQuery.raw(`${c
  * client. Transactions go through begin/commit/rollback here, never by reading
  * SQL text. A client whose session was lost is dropped from the pool when it
  * is released, so the next call gets a fresh connection.
+ *
+ * A released client is first kept by the driver until the event loop's next
+ * turn (setImmediate): a call that follows in the same turn (the next
+ * statement of a sequential program, awaited one after the other) takes it
+ * back without the pool's checkout and release (a nextTick, an idle timer set
+ * and cleared, listeners moved, events emitted: about as much as compiling
+ * the query). Then it goes back to the pool, whose idle timeout runs from
+ * there. Only one client is kept, only when nobody waits for the pool, and a
+ * lost one never: it is destroyed at once, as before.
  */
 export class PgDriver implements Driver {
   readonly #pool: pg.Pool
@@ -21,6 +30,15 @@ export class PgDriver implements Driver {
   readonly #connections = new WeakMap<pg.PoolClient, PgConnection>()
   readonly #clients = new WeakMap<PgConnection, pg.PoolClient>()
   #ended: Promise<void> | undefined
+  /** A released client kept until the next turn of the event loop. */
+  #kept: PgConnection | undefined
+  #returnScheduled = false
+  readonly #returnKept = (): void => {
+    this.#returnScheduled = false
+    const kept = this.#kept
+    this.#kept = undefined
+    if (kept !== undefined) this.#release(kept)
+  }
 
   constructor(pool: pg.Pool, cache: PostgresResultCache, options: PgConnectionOptions) {
     this.#pool = pool
@@ -35,6 +53,13 @@ export class PgDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    const kept = this.#kept
+    if (kept !== undefined) {
+      this.#kept = undefined
+      // lost while kept: dropped, and a fresh client comes from the pool
+      if (!kept.lost) return kept
+      this.#release(kept)
+    }
     let client: pg.PoolClient
     try {
       client = await this.#pool.connect()
@@ -86,11 +111,24 @@ export class PgDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const pgConnection = connection as PgConnection
+    if (pgConnection.lost || this.#kept !== undefined || this.#ended !== undefined || this.#pool.waitingCount > 0) {
+      this.#release(pgConnection)
+      return
+    }
+    this.#kept = pgConnection
+    if (!this.#returnScheduled) {
+      this.#returnScheduled = true
+      setImmediate(this.#returnKept)
+    }
+  }
+
+  #release(connection: PgConnection): void {
     // true destroys the client instead of returning it to the pool
-    this.#clients.get(pgConnection)?.release(pgConnection.lost || undefined)
+    this.#clients.get(connection)?.release(connection.lost || undefined)
   }
 
   destroy(): Promise<void> {
+    this.#returnKept()
     return (this.#ended ??= this.#pool.end())
   }
 }
