@@ -1,6 +1,8 @@
-import { Kysely } from 'kysely'
+import type { ConnectionOptions } from 'node:tls'
+import { Kysely, type LogConfig } from 'kysely'
 import { InsertDefaultsPlugin } from './codec/insert-defaults-plugin.js'
 import { NameMap } from './codec/names.js'
+import { SecretParameters } from './codec/secret-parameters.js'
 import { schemaNames } from './codec/schema-names.js'
 import { DEFAULT_DATABASE_URL, maskUrl, parseDatabaseUrl } from './database-url.js'
 import { ConnectionError } from './errors.js'
@@ -8,6 +10,8 @@ import type { DialectName, DialectRuntime, DriverName, SchemaContext } from './d
 import { type PoolerMode, readPoolerMode } from './dialect/postgres/pg-pooler.js'
 import { openPg } from './dialect/postgres/pg-runtime.js'
 import { openReplicas, type OpenedReplicas } from './open-replicas.js'
+import { openServiceConnection, serviceConnection, type ServiceConnectionOptions } from './own-connection.js'
+import { redactingLog } from './query-log.js'
 import { pooledMigrationMethods } from './pooled-migrations.js'
 import { routeReads } from './read-routing.js'
 import { openPglite } from './dialect/postgres/pglite-runtime.js'
@@ -20,15 +24,51 @@ import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefau
 import type { Database } from './schema/database.js'
 import type { ColumnTypeMap, InsertDefaultMap } from './schema/logical-types.js'
 
-export interface DatabaseOptions {
+export interface DatabaseOptions extends ServiceConnectionOptions {
   /**
    * Where to connect: `postgres://…`, `postgresql://…`, `sqlite:<path>`,
    * `sqlite::memory:`, `pglite:` (in memory) or `pglite:<dir>`.
-   * Default: `DATABASE_URL`, else `sqlite:./residency.db`.
+   * Default: `DATABASE_URL`, else `sqlite:./residency.db`. Not with `pool`,
+   * `sqlite` or `pglite` (the service's own connection).
    */
   url?: string
   /** PostgreSQL pool size (default 10). */
   poolSize?: number
+  /**
+   * PostgreSQL: how long opening a connection may take, the TCP connection and
+   * the whole startup (ms, default 10 000; 0: no limit). A server that does not
+   * answer in time is a ConnectionError. URL: `connect_timeout=` in seconds;
+   * this option wins.
+   */
+  connectTimeoutMs?: number
+  /**
+   * PostgreSQL: the server cancels a statement that runs longer, with a
+   * `StatementTimeoutError` (ms; default none: the server's own setting).
+   * URL: `statement_timeout=` in ms; this option wins. Not behind a
+   * transaction-mode pooler (set it on the role there).
+   */
+  statementTimeoutMs?: number
+  /** PostgreSQL pool: an idle connection is closed after this long (ms, default 10 000). */
+  idleTimeoutMs?: number
+  /** PostgreSQL pool: a connection is closed (once idle) after this long (s, default: no limit). */
+  maxLifetimeSeconds?: number
+  /** PostgreSQL pool: a connection is closed after this many checkouts (default: no limit). */
+  maxUses?: number
+  /** PostgreSQL: the session's `application_name`. URL: `application_name=`; this option wins. */
+  applicationName?: string
+  /**
+   * PostgreSQL: TLS, as pg takes it: `true`, `false`, or node:tls options
+   * (`ca`, `rejectUnauthorized`, …). URL: `sslmode=` (libpq's meaning:
+   * `disable`, `require` encrypted unverified, `verify-full`); this option wins.
+   */
+  ssl?: boolean | ConnectionOptions
+  /**
+   * Query log, in Kysely's `log` shape: a list of levels (`['query', 'error']`,
+   * Kysely's console logger: SQL and duration) or a function given each event
+   * (`level`, `query.sql`, `query.parameters`, `queryDurationMillis`, and
+   * `error`), with the parameters bound to secret columns replaced by `***`.
+   */
+  log?: LogConfig
   /**
    * SQLite: open an existing file read-only (never creates it, writes nothing);
    * a missing file is a ConnectionError. Other drivers ignore it.
@@ -94,7 +134,7 @@ export interface ResidencyDatabase<ServiceTables extends object = {}> extends Mi
   readonly url: string
   /** How vector columns are stored: pgvector's type, the real[] fallback, or JSON text on SQLite. */
   vectorStorage(): Promise<string>
-  /** Closes every connection. */
+  /** Closes every connection the library opened (a pool, Database or PGlite the service gave stays open). */
   destroy(): Promise<void>
 }
 
@@ -109,12 +149,12 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
   switch (target.kind) {
     case 'pg': {
       const { connectionString, mode } = readPoolerMode(target.connectionString, options.pooler, masked)
-      return Object.assign(await openPg(connectionString, schema, masked, { max: options.poolSize, pooler: mode }), { pooler: mode })
+      return Object.assign(await openPg({ connectionString }, schema, masked, { ...options, max: options.poolSize, pooler: mode }), { pooler: mode })
     }
     case 'sqlite':
-      return openSqlite(target.path, schema, masked, options)
+      return openSqlite({ path: target.path }, schema, masked, options)
     case 'pglite':
-      return openPglite(target.dir, schema, masked)
+      return openPglite({ dir: target.dir }, schema, masked)
   }
 }
 
@@ -134,13 +174,19 @@ export async function createDatabase<ServiceTables extends object = {}>(
   urlOrOptions?: string | DatabaseOptions,
 ): Promise<ResidencyDatabase<ServiceTables>> {
   const options: DatabaseOptions = typeof urlOrOptions === 'string' ? { url: urlOrOptions } : (urlOrOptions ?? {})
-  const url = options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
+  const own = serviceConnection(options)
+  const url = own?.label ?? options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL
   const extraColumnTypes = options.service?.tables ?? options.extraColumnTypes
   const columnTypes = withServiceTables(defaultColumnTypes, extraColumnTypes, 'tables')
   const insertDefaults = withServiceTables(defaultInsertDefaults, options.service?.insertDefaults ?? options.extraInsertDefaults, 'insertDefaults')
   const names = extraColumnTypes ? new NameMap(columnTypes) : schemaNames
   const service = serviceMigrationList(options.service)
-  const runtime = await openRuntime(url, { names, columnTypes, columnLimits }, options)
+  const secretParameters = typeof options.log === 'function' ? new SecretParameters() : undefined
+  const schema: SchemaContext = { names, columnTypes, columnLimits, secretParameters }
+  const ownPooler: PoolerMode = options.pooler === 'transaction' ? 'transaction' : 'none'
+  const runtime: OpenedRuntime = own
+    ? Object.assign(await openServiceConnection({ ...options, pooler: ownPooler }, schema, own.label), { pooler: ownPooler })
+    : await openRuntime(url, schema, options)
   try {
     await runtime.ping()
   } catch (error) {
@@ -149,13 +195,14 @@ export async function createDatabase<ServiceTables extends object = {}>(
     throw new ConnectionError(`cannot use the database at ${maskUrl(url)}: ${(error as Error).message}`, { cause: error })
   }
   const plugins = [new InsertDefaultsPlugin(names, insertDefaults)]
-  const db = new Kysely<Database & ServiceTables>({ dialect: runtime.kyselyDialect, plugins })
+  const log = secretParameters ? redactingLog(options.log, secretParameters) : options.log
+  const db = new Kysely<Database & ServiceTables>({ dialect: runtime.kyselyDialect, plugins, log })
   // the same executor as db, without replica routing
   const primary = db.withTables<{}>()
   let replicas: OpenedReplicas | undefined
   if (options.replicas !== undefined && options.replicas.length > 0) {
-    const openReplica = (replicaUrl: string) => openRuntime(replicaUrl, { names, columnTypes, columnLimits }, { ...options, pooler: undefined })
-    replicas = await openReplicas(options.replicas, primary as unknown as Kysely<Database>, runtime, openReplica, plugins, options.replicaRetryMs).catch(async (error: unknown) => {
+    const openReplica = (replicaUrl: string) => openRuntime(replicaUrl, schema, { ...options, pooler: undefined })
+    replicas = await openReplicas(options.replicas, primary as unknown as Kysely<Database>, runtime, openReplica, plugins, options.replicaRetryMs, log).catch(async (error: unknown) => {
       await db.destroy()
       throw error
     })
@@ -179,7 +226,8 @@ export async function createDatabase<ServiceTables extends object = {}>(
           maskUrl(url),
           migrationUrl === undefined
             ? undefined
-            : () => createDatabase({ ...options, url: migrationUrl, pooler: 'none', migrationUrl: undefined, replicas: undefined }),
+            : () =>
+                createDatabase({ ...options, url: migrationUrl, pooler: 'none', migrationUrl: undefined, replicas: undefined, pool: undefined }),
           afterChange,
         )
       : migrationMethods
@@ -191,7 +239,7 @@ export async function createDatabase<ServiceTables extends object = {}>(
     },
     dialect: runtime.dialect,
     driver: runtime.driver,
-    url: maskUrl(url),
+    url: own ? url : maskUrl(url),
     ...migrations,
     vectorStorage: () => runtime.vectorStorage(),
     destroy: async () => {

@@ -39,6 +39,13 @@ export class BusyError extends ResidencyDbError {
 }
 
 /**
+ * PostgreSQL cancelled a statement that ran past the statement timeout
+ * (`statementTimeoutMs`, or `statement_timeout=` in the URL). The statement
+ * changed nothing; a transaction it ran in is aborted and rolls back.
+ */
+export class StatementTimeoutError extends ResidencyDbError {}
+
+/**
  * The database could not store or read its files: the disk is full, the file
  * is read-only, corrupt or not a database. The statement (and its transaction)
  * changed nothing; it is not retryable until the cause is fixed.

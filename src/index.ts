@@ -14,6 +14,7 @@ export {
   MigrationError,
   NotNullViolationError,
   ResidencyDbError,
+  StatementTimeoutError,
   StorageError,
   SwapCollisionError,
   SwapRollbackError,

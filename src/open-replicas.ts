@@ -1,4 +1,4 @@
-import { Kysely, type KyselyPlugin } from 'kysely'
+import { Kysely, type KyselyPlugin, type LogConfig } from 'kysely'
 import { maskUrl } from './database-url.js'
 import type { DialectRuntime } from './dialect/dialect.js'
 import { FailoverDriver, isReplicaDown, primaryRunner, ReplicaHealth, ReplicaRouter } from './dialect/postgres/replica-router.js'
@@ -27,6 +27,7 @@ export async function openReplicas(
   open: (url: string) => Promise<DialectRuntime>,
   plugins: KyselyPlugin[],
   retryAfterMs = REPLICA_RETRY_MS,
+  log?: LogConfig,
 ): Promise<OpenedReplicas> {
   if (primaryRuntime.dialect !== 'postgres' || primaryRuntime.driver !== 'pg') {
     throw new ConnectionError(`replicas need a PostgreSQL server as the primary (postgres://…); this one is ${primaryRuntime.driver}`)
@@ -48,6 +49,7 @@ export async function openReplicas(
       const db = new Kysely<Database>({
         dialect: { ...kyselyDialect, createDriver: () => new FailoverDriver(kyselyDialect.createDriver(), health, runOnPrimary) },
         plugins,
+        log,
       })
       replicas.push({ health, db })
     }

@@ -32,7 +32,8 @@ const created: string[] = []
 
 const adminQuery = (text: string) => serverQuery(POSTGRES_DIRECT_URL ?? POSTGRES_URL!, text)
 
-async function freshUrl(driver: DriverName): Promise<string> {
+/** A fresh, empty database URL for `driver` (pg: a new database on the server, dropped after the file's tests). */
+export async function freshUrl(driver: DriverName): Promise<string> {
   if (driver === 'better-sqlite3') return 'sqlite::memory:'
   if (driver === 'pglite') return 'pglite:'
   const name = `rdb_test_${process.pid}_${Date.now().toString(36)}_${++counter}`

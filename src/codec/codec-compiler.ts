@@ -31,6 +31,8 @@ import type { ColumnLimit, ColumnLimitMap, ColumnTypeMap, LogicalType } from '..
 import type { Encoders } from './encoders.js'
 import type { ExpressionTypes } from './expression-types.js'
 import type { NameMap } from './names.js'
+import { isSecretColumn } from './secret-columns.js'
+import type { SecretParameters } from './secret-parameters.js'
 import { fitLimit } from './values.js'
 
 /** What the compiler needs to know about the schema and the dialect. */
@@ -45,6 +47,8 @@ export interface CodecCompilerOptions {
    * that cannot tell them (better-sqlite3); omitted where the driver can (by type OID).
    */
   expressionTypes?: ExpressionTypes
+  /** Where to record which parameters hold a secret column's value, for a query log (omitted: not recorded). */
+  secretParameters?: SecretParameters
 }
 
 /** Functions whose result has the type of their first argument (`max(created_at)`, `coalesce(flag, false)`). */
@@ -104,7 +108,7 @@ type Scope = Map<string, string>
  * bound as they are and made bindable by the driver wrapper.
  */
 export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: CodecCompilerOptions): QueryCompiler {
-  const { names, columnTypes, columnLimits, encoders, expressionTypes } = options
+  const { names, columnTypes, columnLimits, encoders, expressionTypes, secretParameters } = options
 
   class CodecCompiler extends Base {
     #scopes: Scope[] = []
@@ -113,6 +117,8 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
     #shadowed = new Set<string>()
     // the computed result columns of the query being compiled whose type is known
     #computed: Map<string, LogicalType> | undefined
+    // positions of the parameters bound to a secret column (only when secretParameters records them)
+    #secret: number[] = []
     // value nodes (by identity) → the column they are bound to; nodes are immutable
     #targets = new WeakMap<OperationNode, Target | readonly (Target | undefined)[]>()
     // the columns of the outermost INSERT … VALUES being compiled
@@ -123,9 +129,11 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
       this.#root = node
       this.#computed = undefined
       this.#insertColumns = undefined
+      this.#secret.length = 0
       if (expressionTypes) this.#shadowed = new Set(cteNames(node).map((n) => names.toSnake(n)))
       const compiled = super.compileQuery(node, queryId)
       if (this.#computed) expressionTypes!.set(compiled.sql, this.#computed)
+      secretParameters?.record(compiled.sql, this.#secret)
       // (set while visiting: the compiler's narrowing of the field above does not know)
       const columns = this.#insertColumns as readonly (Target | undefined)[] | undefined
       if (columns) insertEncoders.set(compiled, columns.map((t) => (t ? (value: unknown) => encode(value, t) : asGiven)))
@@ -183,6 +191,7 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
     protected override visitValue(node: ValueNode): void {
       const target = node.immediate ? undefined : this.#targets.get(node)
       if (target === undefined) return super.visitValue(node)
+      this.#noteSecret(target as Target)
       this.appendValue(encode(node.value, target as Target))
     }
 
@@ -193,9 +202,15 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
       node.values.forEach((value, i) => {
         if (i > 0) this.append(', ')
         const t = Array.isArray(target) ? target[i] : (target as Target)
+        if (t) this.#noteSecret(t)
         this.appendValue(t ? encode(value, t) : value)
       })
       this.append(')')
+    }
+
+    /** Before binding a value to `t`: notes the parameter's position when its column is secret. */
+    #noteSecret(t: Target): void {
+      if (secretParameters && isSecretColumn(t.table, t.column)) this.#secret.push(this.numParameters)
     }
 
     #inScope(tables: ReadonlyArray<OperationNode | undefined>, fn: () => void): void {

@@ -2,6 +2,7 @@ import type { Dialect, Kysely } from 'kysely'
 import type { Encoders } from '../codec/encoders.js'
 import type { MigrationDialect } from '../../migrations/migration-dialect.js'
 import type { NameMap } from '../codec/names.js'
+import type { SecretParameters } from '../codec/secret-parameters.js'
 import type { ColumnLimitMap, ColumnTypeMap } from '../schema/logical-types.js'
 
 export type DialectName = 'postgres' | 'sqlite'
@@ -12,6 +13,8 @@ export interface SchemaContext {
   names: NameMap
   columnTypes: ColumnTypeMap
   columnLimits: ColumnLimitMap
+  /** Set when a query log is configured: the compiler records which parameters are secret. */
+  secretParameters?: SecretParameters
 }
 
 /**

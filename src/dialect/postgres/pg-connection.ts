@@ -14,6 +14,8 @@ function isStalePlan(error: unknown): boolean {
 export interface PgConnectionOptions {
   /** Named prepared statements (false behind a transaction-mode pooler: unnamed ones). */
   namedStatements: boolean
+  /** Type parsers given with each query, for a pool the library did not make (its own pool has them as its `types`). */
+  types?: pg.CustomTypesConfig
 }
 
 /**
@@ -30,6 +32,7 @@ export class PgConnection implements DatabaseConnection {
   readonly #client: pg.PoolClient
   readonly #cache: PostgresResultCache
   readonly #named: boolean
+  readonly #types: pg.CustomTypesConfig | undefined
   #inTransaction = false
   /** Why the session ended, once it has. */
   #lost: Error | undefined
@@ -38,6 +41,7 @@ export class PgConnection implements DatabaseConnection {
     this.#client = client
     this.#cache = cache
     this.#named = options.namedStatements
+    this.#types = options.types
     client.on('error', (error: Error) => {
       this.#lost ??= error
     })
@@ -120,6 +124,6 @@ export class PgConnection implements DatabaseConnection {
   }
 
   #execute(sql: string, values: unknown[]): Promise<pg.QueryArrayResult> {
-    return this.#client.query({ text: sql, values, name: this.#named ? this.#cache.statementName(sql) : undefined, rowMode: 'array' })
+    return this.#client.query({ text: sql, values, name: this.#named ? this.#cache.statementName(sql) : undefined, rowMode: 'array', types: this.#types })
   }
 }

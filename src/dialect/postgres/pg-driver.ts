@@ -20,8 +20,9 @@ const savepointQuery = (command: string, name: string) => CompiledQuery.raw(`${c
  * back without the pool's checkout and release (a nextTick, an idle timer set
  * and cleared, listeners moved, events emitted: about as much as compiling
  * the query). Then it goes back to the pool, whose idle timeout runs from
- * there. Only one client is kept, only when nobody waits for the pool, and a
- * lost one never: it is destroyed at once, as before.
+ * there. Only one client is kept, only when nobody waits for the pool, only
+ * of the library's own pool (a service's pool may count releases: maxUses,
+ * maxLifetimeSeconds), and a lost one never: it is destroyed at once, as before.
  */
 export class PgDriver implements Driver {
   readonly #pool: pg.Pool
@@ -29,6 +30,8 @@ export class PgDriver implements Driver {
   readonly #options: PgConnectionOptions
   readonly #connections = new WeakMap<pg.PoolClient, PgConnection>()
   readonly #clients = new WeakMap<PgConnection, pg.PoolClient>()
+  readonly #ownsPool: boolean
+  readonly #onConnect = (client: pg.PoolClient) => void this.#connectionOf(client)
   #ended: Promise<void> | undefined
   /** A released client kept until the next turn of the event loop. */
   #kept: PgConnection | undefined
@@ -40,14 +43,16 @@ export class PgDriver implements Driver {
     if (kept !== undefined) this.#release(kept)
   }
 
-  constructor(pool: pg.Pool, cache: PostgresResultCache, options: PgConnectionOptions) {
+  /** `ownsPool` false: a pool the service made and gave; destroy() leaves it open. */
+  constructor(pool: pg.Pool, cache: PostgresResultCache, options: PgConnectionOptions, ownsPool = true) {
     this.#pool = pool
     this.#cache = cache
     this.#options = options
+    this.#ownsPool = ownsPool
     // every new client gets its connection (and so its 'error' listener) the
     // moment it connects: a session ended right after the handshake would
     // otherwise emit 'error' before the caller of connect() is resumed
-    pool.on('connect', (client) => this.#connectionOf(client as pg.PoolClient))
+    pool.on('connect', this.#onConnect)
   }
 
   async init(): Promise<void> {}
@@ -111,7 +116,8 @@ export class PgDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const pgConnection = connection as PgConnection
-    if (pgConnection.lost || this.#kept !== undefined || this.#ended !== undefined || this.#pool.waitingCount > 0) {
+    // a service's own pool may count releases (maxUses, maxLifetimeSeconds): its clients go straight back
+    if (!this.#ownsPool || pgConnection.lost || this.#kept !== undefined || this.#ended !== undefined || this.#pool.waitingCount > 0) {
       this.#release(pgConnection)
       return
     }
@@ -129,6 +135,8 @@ export class PgDriver implements Driver {
 
   destroy(): Promise<void> {
     this.#returnKept()
-    return (this.#ended ??= this.#pool.end())
+    if (this.#ownsPool) return (this.#ended ??= this.#pool.end())
+    this.#pool.off('connect', this.#onConnect)
+    return Promise.resolve()
   }
 }

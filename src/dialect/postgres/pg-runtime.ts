@@ -1,29 +1,32 @@
 import type pg from 'pg'
 import { PostgresAdapter } from 'kysely'
-import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
+import { type PgClientConfig, type PgClientSettings, readPgClientConfig } from './pg-client-options.js'
 import { PgDriver } from './pg-driver.js'
-import { translatePostgresError } from './postgres-errors.js'
+import { postgresStartupError, translatePostgresError } from './postgres-errors.js'
 import { PostgresResultCache } from './postgres-result.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
 import { namedStatements, type PoolerMode, utcClient } from './pg-pooler.js'
 import type { VectorStateRow } from './vector-type.js'
 
-export interface PgOptions {
-  /** Pool size (default 10). */
-  max?: number
+export interface PgOptions extends PgClientSettings {
   /** What is between the pool and the server (see pg-pooler.ts); default 'none'. */
   pooler?: PoolerMode
 }
+
+/** Where the connections come from: a URL (the library's own pool), or a pool the service made. */
+export type PgSource = { connectionString: string } | { pool: pg.Pool }
 
 /**
  * Opens a pg pool whose type parsers are the codec layer's, given through the
  * pool's own `types` option (the host's global `pg.types` is never touched),
  * with every session in UTC. Queries run as named prepared statements (unnamed
  * behind a transaction-mode pooler) in array row mode and are built into camelCase objects by a compiled mapper.
+ * A pool the service gives is used as it is (its sessions' settings untouched):
+ * the parsers go with each query, and closing is left to the service.
  */
-export async function openPg(connectionString: string, schema: SchemaContext, url: string, options: PgOptions = {}): Promise<DialectRuntime> {
+export async function openPg(source: PgSource, schema: SchemaContext, url: string, options: PgOptions = {}): Promise<DialectRuntime> {
   const driver = (await loadDriverModule('pg', url)) as typeof pg
   const fallback = driver.types
   const types = new PostgresTypes((text) =>
@@ -34,35 +37,71 @@ export async function openPg(connectionString: string, schema: SchemaContext, ur
   const typeParsers = {
     getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown =>
       (format === 'binary' ? undefined : types.parsers[oid]) ?? fallback.getTypeParser(oid, format as 'text'),
-  }
-  const pool = new driver.Pool({
-    connectionString,
-    max: options.max ?? 10,
-    types: typeParsers as pg.CustomTypesConfig,
-    Client: utcClient(driver),
-  })
+  } as pg.CustomTypesConfig
+  const pooler = options.pooler ?? 'none'
+  const owned = 'connectionString' in source
+  const config = owned ? readPgClientConfig(source.connectionString, options, pooler, url) : undefined
+  const connectionString = config && (await preferredSsl(driver, config, url))
+  const pool: pg.Pool = owned
+    ? new driver.Pool({
+        ...config!.pool,
+        connectionString,
+        types: typeParsers,
+        Client: connectingClient(utcClient(driver), config!.connectionTimeoutMillis),
+      })
+    : source.pool
   // a client that loses its connection while idle in the pool is dropped by
   // the pool; the event must not crash the host process (checked-out clients
-  // have their own listener, in PgConnection)
-  pool.on('error', () => {})
+  // have their own listener, in PgConnection). A service's pool has its own.
+  if (owned) pool.on('error', () => {})
   const cache = new PostgresResultCache(schema.names)
-  const named = namedStatements(options.pooler ?? 'none')
+  const connectionOptions = { namedStatements: namedStatements(pooler), types: owned ? undefined : typeParsers }
 
   return postgresRuntime({
     driver: 'pg',
     schema,
     types,
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new PgDriver(pool, cache, { namedStatements: named }),
-    close: () => pool.end(),
+    createDriver: () => new PgDriver(pool, cache, connectionOptions, owned),
+    close: async () => {
+      if (owned) await pool.end()
+    },
     ping: async () => {
       try {
         await types.refresh()
       } catch (error) {
-        throw new ConnectionError(`cannot reach PostgreSQL at ${url}: ${(error as Error).message}; expected a running server that accepts this URL`, {
-          cause: error,
-        })
+        throw postgresStartupError(error, url, config?.connectionTimeoutMillis)
       }
     },
   })
+}
+
+/**
+ * The URL for the pool: with `sslmode=prefer` or `allow`, one connection
+ * first tries TLS, and a server that has no SSL gets plain connections. That
+ * connection failing otherwise is createDatabase's startup error.
+ */
+async function preferredSsl(driver: typeof pg, config: PgClientConfig, url: string): Promise<string> {
+  if (config.plainFallback === undefined) return config.connectionString
+  const probe = new driver.Client({ ...config.pool, connectionString: config.connectionString, connectionTimeoutMillis: config.connectionTimeoutMillis })
+  probe.on('error', () => {})
+  try {
+    await probe.connect()
+    return config.connectionString
+  } catch (error) {
+    if (/does not support SSL/.test((error as Error).message)) return config.plainFallback
+    // the first connection failed: say why now (within the one connect timeout)
+    throw postgresStartupError(error, url, config.connectionTimeoutMillis)
+  } finally {
+    await probe.end().catch(() => {})
+  }
+}
+
+/** `Client` with a connection timeout of its own, covering the TCP connection and the startup; the pool's queue is not bounded by it. */
+function connectingClient(Client: typeof pg.Client, connectionTimeoutMillis: number): typeof pg.Client {
+  return class ConnectingClient extends Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(typeof config === 'string' ? { connectionString: config, connectionTimeoutMillis } : { ...config, connectionTimeoutMillis })
+    }
+  }
 }

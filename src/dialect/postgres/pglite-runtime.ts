@@ -12,12 +12,19 @@ import type { VectorStateRow } from './vector-type.js'
 
 type Queryable = Pick<PGliteInterface, 'query'> | Transaction
 
+/** Where the database comes from: memory (`dir` undefined) or a directory the library opens, or a PGlite the service opened. */
+export type PgliteSource = { dir: string | undefined } | { pglite: PGlite }
+
 /**
  * Opens PGlite (embedded PostgreSQL) in memory (`dir` undefined) or in a
  * directory, with the same text parsers as the pg pool so both return the same
- * values, and rows built from arrays like on pg.
+ * values, and rows built from arrays like on pg. A PGlite the service opened
+ * is used as it is (its session settings untouched: timestamps decode from the
+ * offset PostgreSQL sends) and never closed.
  */
-export async function openPglite(dir: string | undefined, schema: SchemaContext, url: string): Promise<DialectRuntime> {
+export async function openPglite(source: PgliteSource, schema: SchemaContext, url: string): Promise<DialectRuntime> {
+  if ('pglite' in source) return pgliteRuntime(source.pglite, schema, async () => {})
+  const { dir } = source
   const module = (await loadDriverModule('@electric-sql/pglite', url)) as { PGlite: typeof PGlite }
   // one process at a time per directory; released when the database is closed
   const lock = dir === undefined ? undefined : lockPgliteDirectory(dir, url)
@@ -32,13 +39,17 @@ export async function openPglite(dir: string | undefined, schema: SchemaContext,
     throw new ConnectionError(`cannot open PGlite database ${url}: ${(error as Error).message}`, { cause: error })
   }
   const pglite: PGlite = opened
-  const close = async () => {
+  return pgliteRuntime(pglite, schema, async () => {
     try {
       if (!pglite.closed) await pglite.close()
     } finally {
       lock?.release()
     }
-  }
+  })
+}
+
+/** The runtime over an open PGlite; `close` is what destroy() does to it. */
+function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promise<void>): DialectRuntime {
   const types = new PostgresTypes((text) => pglite.query<VectorStateRow>(text))
   const cache = new PostgresResultCache(schema.names)
 

@@ -5,6 +5,7 @@ import {
   type ConstraintViolationError,
   ForeignKeyViolationError,
   NotNullViolationError,
+  StatementTimeoutError,
   UniqueViolationError,
 } from '../../errors.js'
 import type { ConstraintKind } from '../../schema/logical-types.js'
@@ -59,6 +60,9 @@ export function translatePostgresError(error: unknown): unknown {
   if (isPgliteStopped(error)) return pgliteStoppedError(error)
   const e = error as PostgresError
   redactSecrets(e)
+  if (e.code === '57014' && /statement timeout/.test(e.message)) {
+    return new StatementTimeoutError(`${e.message}: PostgreSQL cancelled the statement after the statement timeout (statementTimeoutMs); it changed nothing`, { cause: error })
+  }
   if (isValueError(e)) return new CodecError(e.message, e.table, e.column, { cause: error })
   const known = e.code ? CLASSES[e.code] : undefined
   if (!known) return error
@@ -75,7 +79,7 @@ export function translatePostgresError(error: unknown): unknown {
 const LOST_SESSION = /^(08...|57P0[1235]|25P03)$/
 /** Node's socket errors, and pg's own words for a connection that is gone. */
 const LOST_SOCKET = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED'])
-const LOST_MESSAGE = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect)/
+const LOST_MESSAGE = /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|timeout expired$)/
 
 /** True when `error` means the connection to the server is gone (the statement did not complete). */
 export function isConnectionLoss(error: unknown): boolean {
@@ -93,6 +97,12 @@ export function isConnectionLoss(error: unknown): boolean {
  */
 export function connectionLostError(error: unknown): ConnectionError {
   if (error instanceof ConnectionError) return error
+  if ((error as Error).message === 'timeout expired') {
+    return new ConnectionError(
+      'PostgreSQL did not complete a new connection within the connect timeout (timeout expired): the statement did not run; the call may be retried',
+      { cause: error, retryable: true },
+    )
+  }
   return new ConnectionError(
     `the connection to PostgreSQL was lost (${(error as Error).message}): the statement did not complete and any open transaction was rolled back; the call may be retried`,
     { cause: error, retryable: true },
@@ -117,4 +127,33 @@ function pgliteStoppedError(error: Error): ConnectionError {
     `the PGlite database is closed or stopped (${error.message}): nothing more runs on this instance; open the database again with createDatabase`,
     { cause: error, retryable: false },
   )
+}
+
+/**
+ * Why createDatabase could not start a session, said plainly: a database or
+ * role that does not exist (and how to create it), a refused password, a
+ * server without SSL asked for it, a connection that did not complete within
+ * the connect timeout, or else a server it cannot reach.
+ */
+export function postgresStartupError(error: unknown, url: string, connectTimeoutMs: number | undefined): ConnectionError {
+  const root = (error instanceof ConnectionError && error.cause instanceof Error ? error.cause : error) as PostgresError
+  const message = root instanceof Error ? root.message : String(root)
+  const quoted = (pattern: RegExp) => pattern.exec(message)?.[1]
+  let text: string
+  const database = root.code === '3D000' ? quoted(/database "(.*)" does not exist/) : undefined
+  const role = root.code === '28000' ? quoted(/role "(.*)" does not exist/) : undefined
+  if (database !== undefined) {
+    text = `database ${database} does not exist (${url}): create it with createdb ${database}, or CREATE DATABASE ${database}`
+  } else if (role !== undefined) {
+    text = `role ${role} does not exist (${url}): create it with createuser ${role}, or CREATE ROLE ${role} LOGIN`
+  } else if (root.code === '28P01' || root.code === '28000') {
+    text = `PostgreSQL at ${url} refused the login: ${message}`
+  } else if (/does not support SSL/.test(message)) {
+    text = `PostgreSQL at ${url} does not support SSL connections, and the URL or the ssl option asks for SSL: use sslmode=disable or enable SSL on the server`
+  } else if (message === 'timeout expired' || /^Connection terminated due to connection timeout/.test(message)) {
+    text = `PostgreSQL at ${url} did not complete the connection within ${connectTimeoutMs ?? '?'} ms (the connect timeout: connectTimeoutMs, or connect_timeout= in seconds in the URL)`
+  } else {
+    text = `cannot reach PostgreSQL at ${url}: ${message}; expected a running server that accepts this URL`
+  }
+  return new ConnectionError(text, { cause: error })
 }

@@ -19,11 +19,16 @@ interface Shape {
  * forgets every name and shape, so a cached plan never outlives the table it was
  * planned for.
  */
+/** How many caches the process made, for their statement names' prefixes. */
+let caches = 0
+
 export class PostgresResultCache {
   readonly #names: NameMap
   readonly #statementNames = new Map<string, string>()
   readonly #shapes = new Map<string, Shape>()
   #counter = 0
+  // unique in the process: several databases may share a pool (the service's own) and so its sessions' statements
+  readonly #prefix = `rdb${++caches}_`
 
   constructor(names: NameMap) {
     this.#names = names
@@ -34,7 +39,7 @@ export class PostgresResultCache {
     let name = this.#statementNames.get(sql)
     if (name !== undefined) return name
     if (this.#statementNames.size >= CACHE_SIZE || !PREPARABLE.test(sql)) return undefined
-    name = `rdb_${++this.#counter}`
+    name = `${this.#prefix}${++this.#counter}`
     this.#statementNames.set(sql, name)
     return name
   }

@@ -21,14 +21,27 @@ export interface SqliteOptions {
   readOnly?: boolean
 }
 
+/** Where the connection comes from: a path (`':memory:'` or a file) the library opens, or a Database the service opened. */
+export type SqliteSource = { path: string } | { database: import('better-sqlite3').Database }
+
+/** The service's Database: the library never closes it (destroy() leaves it open). */
+class BorrowedSqliteDatabase extends DecodingSqliteDatabase {
+  override close(): void {}
+}
+
 /**
  * Opens a better-sqlite3 database (`':memory:'` or a file path) with foreign keys
  * enforced, a busy timeout, WAL journaling for files, and the audit functions
  * the audit triggers call (`SqliteAuditSession`). A file that cannot be used
  * (read-only, corrupt, not a database) is a `StorageError`, anything else that
- * fails to open a `ConnectionError`.
+ * fails to open a `ConnectionError`. A Database the service opened gets the
+ * same pragmas (foreign keys, recursive triggers; the busy timeout when
+ * `busyTimeoutMs` is given; its journal mode is its own) and functions, and is
+ * never closed.
  */
-export async function openSqlite(path: string, schema: SchemaContext, url: string, options: SqliteOptions = {}): Promise<DialectRuntime> {
+export async function openSqlite(source: SqliteSource, schema: SchemaContext, url: string, options: SqliteOptions = {}): Promise<DialectRuntime> {
+  if ('database' in source) return sqliteRuntime(source.database, schema, url, options, false)
+  const { path } = source
   const readOnly = options.readOnly ?? false
   const Database = (await loadDriverModule('better-sqlite3', url)) as typeof import('better-sqlite3')
   const memory = path === ':memory:'
@@ -51,12 +64,32 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
     if (typed instanceof StorageError) throw new StorageError(`cannot open SQLite database ${url}: ${typed.message}`, typed.reason, { cause: error })
     throw new ConnectionError(`cannot open SQLite database ${url}: ${(error as Error).message}`, { cause: error })
   }
+  return sqliteRuntime(raw, schema, url, options, true)
+}
+
+function sqliteRuntime(
+  raw: import('better-sqlite3').Database,
+  schema: SchemaContext,
+  url: string,
+  options: SqliteOptions,
+  owned: boolean,
+): DialectRuntime {
+  const memory = raw.memory
+  if (!owned) {
+    try {
+      raw.pragma('foreign_keys = ON')
+      if (options.busyTimeoutMs !== undefined) raw.pragma(`busy_timeout = ${options.busyTimeoutMs}`)
+      raw.pragma('recursive_triggers = ON')
+    } catch (error) {
+      throw new ConnectionError(`cannot use the SQLite database ${url}: ${(error as Error).message}`, { cause: error })
+    }
+  }
   const audit = new SqliteAuditSession(raw)
   // SQLite names no source column for an expression: the compiler tells its type
   const expressionTypes = new ExpressionTypes()
-  const database = new DecodingSqliteDatabase(raw, schema, expressionTypes, audit)
+  const database = new (owned ? DecodingSqliteDatabase : BorrowedSqliteDatabase)(raw, schema, expressionTypes, audit)
   const kyselyDialect: Dialect = {
-    createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : path, options.migrationLockTimeoutMs),
+    createAdapter: () => new SqliteMigrationAdapter(memory ? undefined : raw.name, options.migrationLockTimeoutMs),
     createDriver: () => new BetterSqliteDriver(database, audit),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => createCodecCompiler(SqliteQueryCompiler, { ...schema, encoders: sqliteEncoders, expressionTypes }),
@@ -72,7 +105,7 @@ export async function openSqlite(path: string, schema: SchemaContext, url: strin
       raw.prepare('select 1').get()
     },
     close: async () => {
-      raw.close()
+      if (owned) raw.close()
     },
   }
 }
