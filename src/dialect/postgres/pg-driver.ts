@@ -21,8 +21,9 @@ const savepointQuery = (command: string, name: string) => CompiledQuery.raw(`${c
  * and cleared, listeners moved, events emitted: about as much as compiling
  * the query). Then it goes back to the pool, whose idle timeout runs from
  * there. Only one client is kept, only when nobody waits for the pool, only
- * of the library's own pool (a service's pool may count releases: maxUses,
- * maxLifetimeSeconds), and a lost one never: it is destroyed at once, as before.
+ * of the library's own pool without `maxUses` or `maxLifetimeSeconds` (which
+ * count checkouts and age clients: a service's pool may set them too), and a
+ * lost one never: it is destroyed at once, as before.
  */
 export class PgDriver implements Driver {
   readonly #pool: pg.Pool
@@ -36,6 +37,8 @@ export class PgDriver implements Driver {
   /** A released client kept until the next turn of the event loop. */
   #kept: PgConnection | undefined
   #returnScheduled = false
+  /** Whether released clients may be kept: not when the pool counts checkouts or ages its clients, nor for a service's pool. */
+  readonly #keeps: boolean
   readonly #returnKept = (): void => {
     this.#returnScheduled = false
     const kept = this.#kept
@@ -49,6 +52,8 @@ export class PgDriver implements Driver {
     this.#cache = cache
     this.#options = options
     this.#ownsPool = ownsPool
+    const { maxUses, maxLifetimeSeconds } = (pool as unknown as { options: { maxUses?: number; maxLifetimeSeconds?: number } }).options
+    this.#keeps = ownsPool && !(Number(maxUses) < Infinity) && !maxLifetimeSeconds
     // every new client gets its connection (and so its 'error' listener) the
     // moment it connects: a session ended right after the handshake would
     // otherwise emit 'error' before the caller of connect() is resumed
@@ -116,8 +121,7 @@ export class PgDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const pgConnection = connection as PgConnection
-    // a service's own pool may count releases (maxUses, maxLifetimeSeconds): its clients go straight back
-    if (!this.#ownsPool || pgConnection.lost || this.#kept !== undefined || this.#ended !== undefined || this.#pool.waitingCount > 0) {
+    if (!this.#keeps || pgConnection.lost || this.#kept !== undefined || this.#ended !== undefined || this.#pool.waitingCount > 0) {
       this.#release(pgConnection)
       return
     }
