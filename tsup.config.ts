@@ -10,5 +10,5 @@ export default defineConfig({
   clean: true,
   splitting: true,
   // drivers are optional peers: resolved at run time, never bundled
-  external: ['pg', 'better-sqlite3', '@electric-sql/pglite', 'kysely', 'zod', 'uuid'],
+  external: ['pg', 'pg-cursor', 'better-sqlite3', '@electric-sql/pglite', 'kysely', 'zod', 'uuid'],
 })

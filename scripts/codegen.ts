@@ -1,10 +1,13 @@
 /**
  * Generates src/schema/ from the migrations: the Kysely `Database` types, the
  * runtime column-type map and insert defaults of the codec layer, and the zod
- * schemas per table. It runs the migrations into a fresh database (a new
+ * schemas per table; and docs/schema/, the schema reference (per area: each
+ * table's columns, types per dialect, defaults, constraints and indexes, and a
+ * Mermaid ER diagram). It runs the migrations into a fresh database (a new
  * database on the server of DATABASE_URL when that is a postgres:// URL, else
- * PGlite in memory), introspects it with kysely-codegen and renders the files
- * with the codec layer's exact camelCase names and value types.
+ * PGlite in memory) and into SQLite in memory (for the declared SQLite types),
+ * introspects them and renders the files with the codec layer's exact camelCase
+ * names and value types.
  *
  *   npm run codegen              write the files
  *   npm run codegen -- --check   write nothing; fail with a diff when a committed file differs

@@ -1,5 +1,9 @@
-// residency-db/audit: the history of the audited tables (assignments, absences,
-// schedule runs, swaps) and queries over it; capture itself needs no import.
+/**
+ * The history of the audited tables (assignments, absences, schedule runs,
+ * swaps) and queries over it; capture itself needs no import.
+ *
+ * @module residency-db/audit
+ */
 
 export { AUDITED_TABLES, type AuditedRow, type AuditedTable } from './audit/audited-tables.js'
 export type { AuditOperation, AuditTransaction, AuditVersion, ColumnChange } from './audit/audit-version.js'

@@ -24,6 +24,7 @@ import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefau
 import type { Database } from './schema/database.js'
 import type { ColumnTypeMap, InsertDefaultMap } from './schema/logical-types.js'
 
+/** What {@link createDatabase} opens and how; every field is optional. */
 export interface DatabaseOptions extends ServiceConnectionOptions {
   /**
    * Where to connect: `postgres://…`, `postgresql://…`, `sqlite:<path>`,
@@ -160,6 +161,26 @@ async function openRuntime(url: string, schema: SchemaContext, options: Database
 
 /**
  * Opens a database by URL (or options) and checks that it answers.
+ *
+ * The URL picks the driver: `postgres://…` / `postgresql://…` a `pg` pool,
+ * `sqlite:<path>` a SQLite file (WAL journal), `sqlite::memory:` an in-memory
+ * SQLite database, `pglite:` PGlite in memory and `pglite:<dir>` PGlite
+ * persisted in a directory. Without an argument it reads `DATABASE_URL`, else
+ * opens `sqlite:./residency.db`. Instead of a URL the options may hand over the
+ * service's own connection (`pool`, `sqlite` or `pglite`), which `destroy()`
+ * leaves open. The driver packages are optional peer dependencies, loaded when
+ * a URL needs them.
+ *
+ * The database is not migrated: call `migrateToLatest()` (or run the CLI's
+ * `migrate latest`) before the first query. `db` speaks camelCase and encodes
+ * and decodes every value by its column's type, the same on every driver.
+ *
+ * @param urlOrOptions - a URL, or {@link DatabaseOptions} (its `url` as above)
+ * @returns the open database; close it with `destroy()`
+ * @throws {@link ConnectionError} for a malformed URL, an unknown scheme, a
+ *   missing driver package, a missing database or role, or a server that does
+ *   not answer within the connect timeout (`connectTimeoutMs`, PostgreSQL); the
+ *   message names the URL with its password masked
  *
  * @example
  * const rdb = await createDatabase('sqlite::memory:')

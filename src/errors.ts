@@ -111,9 +111,21 @@ export class ConstraintViolationError extends ResidencyDbError {
   }
 }
 
+/**
+ * A write that would repeat a value a unique constraint or unique index allows
+ * once (`constraint` e.g. `unique_person_per_block`, `columns` its columns).
+ * Nothing was written.
+ */
 export class UniqueViolationError extends ConstraintViolationError {}
+/**
+ * A write naming a row that does not exist (an insert or update of a foreign
+ * key), or a delete of a row others still reference. PostgreSQL names the
+ * constraint; SQLite names nothing. Nothing was written.
+ */
 export class ForeignKeyViolationError extends ConstraintViolationError {}
+/** A write a CHECK constraint refuses (`constraint` is its name, e.g. `check_person_type`). Nothing was written. */
 export class CheckViolationError extends ConstraintViolationError {}
+/** A write that leaves a NOT NULL column empty (`columns` names it). Nothing was written. */
 export class NotNullViolationError extends ConstraintViolationError {}
 
 /** One problem with a function's input: where it is (`['pageSize']`) and what is wrong. */

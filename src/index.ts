@@ -1,6 +1,14 @@
-// The public API of residency-db: named exports only.
+/**
+ * The package root: `createDatabase`, the error classes, the `Database` types
+ * and the row types per table, and the query functions. It loads no zod and
+ * no migrations until a call needs them.
+ *
+ * @module residency-db
+ */
 
 export { createDatabase, type DatabaseOptions, type ResidencyDatabase } from './connect.js'
+export type { DialectName, DriverName } from './dialect/dialect.js'
+export type { ServicePglite, ServicePgPool, ServiceSqliteDatabase } from './own-connection.js'
 export type { MigrateOptions, MigrationScope, MigrationState, MigrationStep } from './migration-runner.js'
 export type { DialectMigration as ServiceMigration, MigrationDialect } from '../migrations/migration-dialect.js'
 export { DEFAULT_SERVICE_MIGRATION_TABLE, type ServiceOptions } from './service/service-options.js'
@@ -35,6 +43,7 @@ export type {
   InsertDefaultMap,
   JsonValue,
   LogicalType,
+  NonNullJsonValue,
   Timestamp,
 } from './schema/logical-types.js'
 // the row, insert and update types per table (Person, NewPerson, PersonUpdate, …), types only:

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { sql, type Kysely } from 'kysely'
-import type { Migration } from 'kysely/migration'
 import { toKyselyCamelCase } from 'kysely-codegen'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { migrations } from '../migrations/index.js'
+import type { DialectMigration } from '../migrations/migration-dialect.js'
 import { parseCheck } from '../scripts/codegen/check-constraints.js'
 import { compareFiles, generateSchema, type GeneratedSchema, type StaleFile } from '../scripts/codegen/generate.js'
 import { rowTypeName } from '../scripts/codegen/names.js'
@@ -51,9 +52,9 @@ describe('npm run codegen -- --check', () => {
   })
 })
 
-/** A later migration: an enum column on people and a new table, in a new schema area. */
-const onCall: Migration = {
-  async up(db: Kysely<any>) {
+/** A later migration: an enum column on people and a new table, in a new schema area (both dialects: codegen runs it on SQLite too). */
+const onCall: DialectMigration = {
+  async up(db: Kysely<any>, dialect) {
     await db.schema
       .alterTable('people')
       .addColumn('shirt_size', 'varchar(3)', (c) => c.check(sql`shirt_size IN ('S', 'M', 'L')`))
@@ -63,7 +64,7 @@ const onCall: Migration = {
       .addColumn('id', 'uuid', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('reminder_7_days', 'integer', (c) => c.notNull().defaultTo(3).check(sql`reminder_7_days BETWEEN 1 AND 7`))
-      .addColumn('opened_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('opened_at', 'timestamptz', (c) => c.notNull().defaultTo(dialect.name === 'postgres' ? sql`now()` : sql`CURRENT_TIMESTAMP`))
       .execute()
   },
   async down(db: Kysely<any>) {
@@ -83,6 +84,9 @@ describe('a migration changed without regenerating', () => {
 
   it('makes the check fail, naming each stale file with a diff', () => {
     expect(stale.map((s) => s.path).sort()).toEqual([
+      'docs/schema/README.md',
+      'docs/schema/core.md',
+      'docs/schema/on-call.md',
       'src/schema/column-limits.ts',
       'src/schema/column-types.ts',
       'src/schema/constraints.ts',
@@ -111,8 +115,58 @@ describe('a migration changed without regenerating', () => {
     )
   })
 
+  it('documents the new table and column in the schema reference: columns, types per dialect, constraints, diagram', () => {
+    const files = generated.files
+    expect(files.get('docs/schema/README.md')).toContain('| [on-call](on-call.md) | [`on_call_pools`](on-call.md#on_call_pools) |')
+    const pools = files.get('docs/schema/on-call.md')!
+    expect(pools).toContain('# Schema: on-call')
+    expect(pools).toContain('\n## on_call_pools\n')
+    expect(pools).toContain('| `id` | `id` | `uuid` | `uuid` | `uuid` | no | UUIDv7 (library) |')
+    expect(pools).toContain('| `reminder_7_days` | `reminder7Days` | `integer` | `integer` | `INTEGER` | no | `3` |')
+    expect(pools).toContain('| `opened_at` | `openedAt` | `timestamptz` | `timestamptz` | `timestamptz` | no | now (UTC) |')
+    expect(pools).toMatch(/- `on_call_pools_reminder_7_days_check`: `CHECK \(reminder_7_days >= 1 AND reminder_7_days <= 7\)`/)
+    expect(pools).toContain('```mermaid\nerDiagram\n  on_call_pools {\n    uuid id PK\n  }\n```')
+    const core = stale.find((s) => s.path === 'docs/schema/core.md')!.diff
+    expect(core).toContain("+| `shirt_size` | `shirtSize` | `varchar(3)`: `S`, `M`, `L` | `varchar(3)` | `varchar(3)` | yes |  |")
+  })
+
   it('leaves to the database only the CHECK that compares two columns', () => {
     expect(generated.model.otherChecks).toEqual(['absences.check_absence_dates: CHECK ((end_date >= start_date))'])
+  })
+})
+
+/** GitHub's anchor of a Markdown heading. */
+const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\w\- ]/g, '').replaceAll(' ', '-')
+
+describe('the committed schema reference (docs/schema)', () => {
+  const dir = join(root, 'docs', 'schema')
+  const pages = readdirSync(dir).filter((f) => f.endsWith('.md'))
+  const anchors = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchorOf(m[1]!))
+
+  it('documents every table once, under its own heading, with one ER diagram per area page', () => {
+    const headings = pages.filter((p) => p !== 'README.md').flatMap((p) => {
+      const text = readFileSync(join(dir, p), 'utf8')
+      expect(text.match(/```mermaid\nerDiagram\n/g), p).toHaveLength(1)
+      return [...text.matchAll(/^## (\S+)$/gm)].map((m) => m[1]!)
+    })
+    expect(headings).toHaveLength(100)
+    expect(new Set(headings).size).toBe(100)
+    expect(headings).toEqual(expect.arrayContaining(['people', 'swap_records', 'oauth2_clients', 'transaction']))
+  })
+
+  it('links only to pages and headings that exist', () => {
+    let links = 0
+    for (const page of pages) {
+      const file = join(dir, page)
+      for (const [, target] of readFileSync(file, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+        const [path, anchor] = target!.split('#')
+        const linked = path ? resolve(dir, path) : file
+        expect(existsSync(linked), `${page}: ${target}`).toBe(true)
+        if (anchor) expect(anchors(linked), `${page}: ${target}`).toContain(anchor)
+        links++
+      }
+    }
+    expect(links).toBeGreaterThan(300) // every table, foreign key and referencing table is a link
   })
 })
 

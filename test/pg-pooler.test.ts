@@ -1,11 +1,13 @@
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminQuery } from '../scripts/support/scratch-database.js'
 import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
 import { ConnectionError } from '../src/errors.js'
+import { generateAcademicYearBlocks } from '../src/repositories/blocks.js'
 import { getPersonSchedule } from '../src/repositories/schedule.js'
 import { withAuditContext } from '../src/audit/with-audit-context.js'
 import { readPoolerMode } from '../src/dialect/postgres/pg-pooler.js'
+import type { Database } from '../src/schema/database.js'
 
 describe('pooler mode from the URL or the option', () => {
   const url = 'postgres://u:secret@db.example:6432/app?sslmode=disable&pooler=transaction'
@@ -93,6 +95,30 @@ describe.skipIf(reason !== '')(`pg behind a transaction-mode PgBouncer${reason ?
     expect(after.some((r) => r.pid === rows[0]!.pid)).toBe(true)
     expect(after.map((r) => r.user)).toEqual(after.map(() => null))
   })
+
+  it('streams through the pooler (pg-cursor keeps its implicit transaction, so its server connection, until it closes)', async () => {
+    await generateAcademicYearBlocks(pooled.db, { academicYear: 2030 })
+    const blocks = (db: Kysely<Database>) => db.selectFrom('blocks').selectAll().where('date', '>=', '2030-07-01').orderBy('date').orderBy('timeOfDay')
+    const query = blocks(pooled.db)
+    const executed = await query.execute()
+    expect(executed).toHaveLength(730)
+    const streams = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const rows = []
+        for await (const row of query.stream(7)) rows.push(row)
+        return rows
+      }),
+    )
+    for (const rows of streams) expect(rows).toEqual(executed)
+    for (let i = 0; i < 12; i++) for await (const _ of query.stream(3)) break
+    const inTransaction = await pooled.db.transaction().execute(async (trx) => {
+      const rows = []
+      for await (const row of blocks(trx).stream(50)) rows.push(row)
+      return rows
+    })
+    expect(inTransaction).toEqual(executed)
+    expect(await getPersonSchedule(pooled.db, { personId: '00000000-0000-4000-8000-000000000001', from: '2030-07-01', to: '2030-07-31' })).toEqual([])
+  }, 30_000)
 
   it('refuses migrations without a direct migrationUrl, saying why and what to do', async () => {
     const plain = await open('?pooler=transaction')

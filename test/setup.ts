@@ -1,4 +1,7 @@
 import { adminQuery as serverQuery } from '../scripts/support/scratch-database.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, describe } from 'vitest'
 import { createDatabase, type DatabaseOptions, type ResidencyDatabase } from '../src/connect.js'
 import type { DriverName } from '../src/dialect/dialect.js'
@@ -18,6 +21,12 @@ export interface DriverContext {
   readonly driver: DriverName
   /** A fresh, empty database (pg: a new database on the server, dropped after the file's tests). */
   open<ServiceTables extends object = {}>(options?: Omit<DatabaseOptions, 'url'>): Promise<ResidencyDatabase<ServiceTables>>
+  /**
+   * Where a fresh, empty database that outlives its handle lives, for a child
+   * process to open after this one closed it (SQLite and PGlite in a temporary
+   * directory, removed after the file's tests; pg: a new database, as `open`).
+   */
+  persistentTarget(): Promise<{ url: string; migrationUrl?: string }>
 }
 
 /**
@@ -46,7 +55,20 @@ export async function freshUrl(driver: DriverName): Promise<string> {
 
 afterAll(async () => {
   for (const name of created.splice(0)) await adminQuery(`drop database if exists ${name} with (force)`)
+  for (const dir of directories.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
+
+const directories: string[] = []
+
+async function persistentUrl(driver: DriverName): Promise<string> {
+  if (driver === 'pg') return freshUrl(driver)
+  const dir = mkdtempSync(join(tmpdir(), 'residency-db-test-'))
+  directories.push(dir)
+  return driver === 'pglite' ? `pglite:${join(dir, 'pglite')}` : `sqlite:${join(dir, 'test.db')}`
+}
+
+const migrationUrlOf = (driver: DriverName, url: string) =>
+  driver === 'pg' && POSTGRES_DIRECT_URL ? sameDatabase(POSTGRES_DIRECT_URL, url) : undefined
 
 /** Registers `fn`'s tests once per driver of the matrix, as `<driver>: <name>`. */
 export function forEachDriver(name: string, fn: (ctx: DriverContext) => void): void {
@@ -60,10 +82,13 @@ export function forEachDriver(name: string, fn: (ctx: DriverContext) => void): v
         driver,
         open: async <ServiceTables extends object = {}>(options?: Omit<DatabaseOptions, 'url'>) => {
           const url = await freshUrl(driver)
-          const migrationUrl = driver === 'pg' && POSTGRES_DIRECT_URL ? sameDatabase(POSTGRES_DIRECT_URL, url) : undefined
-          const db = await createDatabase<ServiceTables>({ ...options, url, migrationUrl })
+          const db = await createDatabase<ServiceTables>({ ...options, url, migrationUrl: migrationUrlOf(driver, url) })
           opened.push(db)
           return db
+        },
+        persistentTarget: async () => {
+          const url = await persistentUrl(driver)
+          return { url, migrationUrl: migrationUrlOf(driver, url) }
         },
       })
     })

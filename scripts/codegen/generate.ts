@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path'
 import { DiffChecker } from 'kysely-codegen'
 import { introspectMigrations, type IntrospectOptions, type SchemaModel } from './introspect.js'
+import { readSqliteTypes } from './introspect-reference.js'
 import { GENERATED_DIRECTORY, renderSchemaFiles } from './render.js'
+import { renderSchemaReference, SCHEMA_REFERENCE_DIRECTORY } from './schema-reference.js'
 
 export interface GeneratedSchema {
   model: SchemaModel
@@ -10,10 +12,16 @@ export interface GeneratedSchema {
   files: Map<string, string>
 }
 
-/** Runs the migrations into a fresh database and renders every generated file (in memory). */
+/**
+ * Runs the migrations into a fresh database (and into SQLite in memory, for the
+ * schema reference's declared types) and renders every generated file (in memory).
+ */
 export async function generateSchema(options: IntrospectOptions): Promise<GeneratedSchema> {
   const model = await introspectMigrations(options)
-  return { model, files: renderSchemaFiles(model) }
+  const files = renderSchemaFiles(model)
+  const sqliteTypes = await readSqliteTypes(options.migrations)
+  for (const [path, text] of renderSchemaReference(model, { postgres: model.postgres, sqliteTypes })) files.set(path, text)
+  return { model, files }
 }
 
 /** One file that differs from what the migrations generate. */
@@ -23,9 +31,14 @@ export interface StaleFile {
   diff: string
 }
 
+/** The directories whose every file is generated. */
+const GENERATED_DIRECTORIES = [GENERATED_DIRECTORY, SCHEMA_REFERENCE_DIRECTORY]
+
 function generatedDirectoryFiles(root: string): string[] {
-  const dir = join(root, GENERATED_DIRECTORY)
-  return existsSync(dir) ? readdirSync(dir).map((f) => `${GENERATED_DIRECTORY}/${f}`) : []
+  return GENERATED_DIRECTORIES.flatMap((directory) => {
+    const dir = join(root, directory)
+    return existsSync(dir) ? readdirSync(dir).map((f) => `${directory}/${f}`) : []
+  })
 }
 
 /** The files under `root` that differ from `files` (missing, changed, or no longer generated). */

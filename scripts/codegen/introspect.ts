@@ -9,6 +9,7 @@ import type { ConstraintKind, InsertDefault, LogicalType } from '../../src/schem
 import type { Range } from '../../src/schema/zod-columns.js'
 import { scratchPostgresDatabase } from '../support/scratch-database.js'
 import { parseCheck } from './check-constraints.js'
+import { readPostgresFacts, type PostgresTableFacts } from './introspect-reference.js'
 
 /** One column as the generated files need it. */
 export interface ColumnModel {
@@ -53,6 +54,8 @@ export interface SchemaModel {
   tables: TableModel[]
   /** CHECK constraints that say more than one column's values or bounds (left to the database). */
   otherChecks: string[]
+  /** Per table, what only the schema reference shows (physical types, foreign key targets, indexes). */
+  postgres: Map<string, PostgresTableFacts>
 }
 
 export interface IntrospectOptions {
@@ -153,13 +156,14 @@ function withoutStrings(expression: string): string {
 export async function introspectMigrations(options: IntrospectOptions): Promise<SchemaModel> {
   const target = options.serverUrl ? await openServer(options.serverUrl) : await openPglite()
   try {
-    return await read(target.db, await migrate(target.db, options.migrations))
+    const model = await read(target.db, await migrate(target.db, options.migrations))
+    return { ...model, postgres: await readPostgresFacts(target.db) }
   } finally {
     await target.close()
   }
 }
 
-async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<SchemaModel> {
+async function read(db: Kysely<any>, createdBy: Map<string, string>): Promise<Omit<SchemaModel, 'postgres'>> {
   const metadata = await new PostgresIntrospector().introspect({ db })
   const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s
 

@@ -111,6 +111,7 @@ export async function getExpiringCertifications(
   return certificationsExpiring(db, asOf, addDaysWithinRange(asOf, p.withinDays), p.personId, p.certificationTypeId)
 }
 
+/** A certification's status by its dates (see `certificationStatus`). */
 export type CertificationStatus = 'current' | 'expiring_soon' | 'expired'
 
 /** How close to expiry `expiring_soon` starts, in days. */
@@ -134,6 +135,7 @@ export function certificationStatus(params: { expirationDate: string; asOf?: str
 
 /** The reminder schedule, in days before expiration. */
 export const REMINDER_DAYS = [180, 90, 30, 14, 7] as const
+/** One of the reminder days: 180, 90, 30, 14 or 7. */
 export type ReminderDays = (typeof REMINDER_DAYS)[number]
 
 const REMINDER_COLUMNS = {

@@ -84,8 +84,10 @@ export interface HalfDayAssignment {
   rotationTemplate: RotationTemplate | null
 }
 
+/** A half-day block and everyone assigned to it. */
 export interface HalfDay {
   block: Block
+  /** By person name (see `compareNames`), then assignment id; empty when nobody is assigned. */
   assignments: HalfDayAssignment[]
 }
 

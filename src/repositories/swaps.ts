@@ -30,7 +30,9 @@ export interface SwapHistoryItem {
   approvals: SwapApproval[]
 }
 
+/** One page of a faculty member's swap history. */
 export interface SwapHistoryPage {
+  /** This page's swaps (at most `pageSize`). */
   items: SwapHistoryItem[]
   /** Matching swaps on every page. */
   total: number

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { AbortedTransactionError, type CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely'
 import { bindablePostgres } from './postgres-codecs.js'
+import { streamWithCursor } from './pg-cursor-stream.js'
 import { commitOutcomeUnknownError, connectionLostError, isConnectionLoss, translatePostgresError } from './postgres-errors.js'
 import type { PostgresResultCache } from './postgres-result.js'
 
@@ -60,9 +61,18 @@ export class PgConnection implements DatabaseConnection {
     }
   }
 
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('streaming is not supported by residency-db on pg: page with limit and offset instead')
+  /** `.stream(chunkSize)`: a pg-cursor read `chunkSize` rows at a time, always closed (see pg-cursor-stream.ts). */
+  async *streamQuery<R>(compiled: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
+    if (this.#lost) throw connectionLostError(this.#lost)
+    yield* streamWithCursor<R>(compiled, chunkSize, {
+      client: this.#client,
+      cache: this.#cache,
+      lost: () => this.lost,
+      fail: (error) => {
+        if (isConnectionLoss(error)) this.#lost ??= error as Error
+        return translatePostgresError(error)
+      },
+    })
   }
 
   async begin(sql: string): Promise<void> {

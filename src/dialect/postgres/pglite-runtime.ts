@@ -1,5 +1,5 @@
 import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sql/pglite'
-import { PGliteAdapter, PGliteDriver } from 'kysely'
+import { PGliteAdapter } from 'kysely'
 import { ConnectionError } from '../../errors.js'
 import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { lockPgliteDirectory } from './pglite-directory-lock.js'
@@ -7,6 +7,7 @@ import { loadDriverModule } from '../load-driver.js'
 import { translatePostgresError } from './postgres-errors.js'
 import { bindablePostgres } from './postgres-codecs.js'
 import { PostgresResultCache } from './postgres-result.js'
+import { type PgliteCursorSource, PgliteStreamingDriver } from './pglite-streaming-driver.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
 import type { VectorStateRow } from './vector-type.js'
 
@@ -53,15 +54,21 @@ function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promi
   const types = new PostgresTypes((text) => pglite.query<VectorStateRow>(text))
   const cache = new PostgresResultCache(schema.names)
 
-  const run = async (target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown>> => {
+  const queryArrays = async (target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown[]>> => {
     try {
       const result = await target.query<unknown[]>(sql, bindablePostgres(parameters), { rowMode: 'array', parsers: types.parsers })
       cache.afterRun(sql)
-      return { ...result, rows: cache.mapRows(sql, result.fields, result.rows) }
+      return result
     } catch (error) {
       throw translatePostgresError(error)
     }
   }
+  const run = async (target: Queryable, sql: string, parameters: ReadonlyArray<unknown>): Promise<Results<unknown>> => {
+    const result = await queryArrays(target, sql, parameters)
+    return { ...result, rows: cache.mapRows(sql, result.fields, result.rows) }
+  }
+  // the transaction open on PGlite's one connection (Kysely's or a stream's): a stream's statements run there
+  let current: Transaction | undefined
   const decodingTx = (tx: Transaction): Transaction =>
     ({ ...tx, query: (sql: string, params?: unknown[]) => run(tx, sql, params ?? []) }) as Transaction
 
@@ -83,9 +90,14 @@ function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promi
     transaction: <T>(fn: (tx: Transaction) => Promise<T>) => {
       let began = false
       return pglite
-        .transaction((tx) => {
+        .transaction(async (tx) => {
           began = true
-          return fn(decodingTx(tx))
+          current = tx
+          try {
+            return await fn(decodingTx(tx))
+          } finally {
+            current = undefined
+          }
         })
         .catch(async (error: unknown) => {
           const translated = translatePostgresError(error)
@@ -98,12 +110,20 @@ function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promi
     },
   } as unknown as PGlite
 
+  const cursorSource: PgliteCursorSource = {
+    query: (sql, parameters) => queryArrays(current ?? pglite, sql, parameters),
+    mapRows: (sql, fields, rows) => cache.mapRows(sql, fields, rows),
+    inTransaction: () => current !== undefined,
+    transaction: (fn) => facade.transaction(fn),
+    closed: () => pglite.closed,
+  }
+
   return postgresRuntime({
     driver: 'pglite',
     schema,
     types,
     createAdapter: () => new PGliteAdapter(),
-    createDriver: () => new PGliteDriver({ pglite: facade }),
+    createDriver: () => new PgliteStreamingDriver({ pglite: facade }, cursorSource),
     ping: () => types.refresh(),
     close,
   })

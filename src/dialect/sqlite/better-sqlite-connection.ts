@@ -1,6 +1,7 @@
 import { type CompiledQuery, type DatabaseConnection, type QueryResult, SelectQueryNode } from 'kysely'
 import { StorageError } from '../../errors.js'
 import type { DecodingSqliteDatabase } from './sqlite-database.js'
+import { checkChunkSize } from '../stream-chunk-size.js'
 
 /**
  * The one connection of a better-sqlite3 database, as Kysely's driver sees it.
@@ -66,14 +67,30 @@ export class BetterSqliteConnection implements DatabaseConnection {
     })
   }
 
-  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+  /** `.stream(chunkSize)`: the statement's iterator, `chunkSize` rows at a time, ended when the consumer stops early. */
+  async *streamQuery<R>(compiledQuery: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
+    checkChunkSize(chunkSize)
     const { sql, parameters, query } = compiledQuery
     if (!SelectQueryNode.is(query)) throw new Error('SQLite streams only select queries')
     const rows = this.#guard(() => this.#db.prepare(sql).iterate(parameters))
-    for (;;) {
-      const next = this.#guard(() => rows.next())
-      if (next.done) return
-      yield { rows: [next.value as R] }
+    try {
+      for (;;) {
+        const chunk = this.#guard(() => {
+          const out: R[] = []
+          while (out.length < chunkSize) {
+            const next = rows.next()
+            if (next.done) break
+            out.push(next.value as R)
+          }
+          return out
+        })
+        if (chunk.length === 0) return
+        yield { rows: chunk }
+        if (chunk.length < chunkSize) return
+      }
+    } finally {
+      // frees the statement (better-sqlite3 keeps the connection busy while it iterates)
+      rows.return?.()
     }
   }
 
