@@ -70,6 +70,26 @@ interface Target {
   limit?: ColumnLimit
 }
 
+/** Encodes one value for its column exactly as the compiler binds it (null stays null). */
+export type ColumnEncoder = (value: unknown) => unknown
+
+/** The encoders of the columns of compiled multi-row INSERTs, by compiled query (see `insertColumnEncoders`). */
+const insertEncoders = new WeakMap<CompiledQuery, readonly ColumnEncoder[]>()
+
+/**
+ * For a compiled `INSERT … VALUES`, one encoder per inserted column, in column
+ * order: the compiler's own encoding (and fitting to the column's limit), so
+ * that a caller reusing the statement's SQL with other values (the bulk
+ * insert) binds exactly what compiling those values would. A column of no known
+ * type binds its value as given, as the compiler does. Undefined for any
+ * other query.
+ */
+export function insertColumnEncoders(compiled: CompiledQuery): readonly ColumnEncoder[] | undefined {
+  return insertEncoders.get(compiled)
+}
+
+const asGiven: ColumnEncoder = (value) => (value === undefined ? null : value)
+
 /** Tables visible in one query level: alias or table name as written → table name (snake_case). */
 type Scope = Map<string, string>
 
@@ -101,16 +121,22 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
     #secret: number[] = []
     // value nodes (by identity) → the column they are bound to; nodes are immutable
     #targets = new WeakMap<OperationNode, Target | readonly (Target | undefined)[]>()
+    // the columns of the outermost INSERT … VALUES being compiled
+    #insertColumns: readonly (Target | undefined)[] | undefined
 
     override compileQuery(node: RootOperationNode, queryId: QueryId): CompiledQuery {
       this.#scopes = []
       this.#root = node
       this.#computed = undefined
+      this.#insertColumns = undefined
       this.#secret.length = 0
       if (expressionTypes) this.#shadowed = new Set(cteNames(node).map((n) => names.toSnake(n)))
       const compiled = super.compileQuery(node, queryId)
       if (this.#computed) expressionTypes!.set(compiled.sql, this.#computed)
       secretParameters?.record(compiled.sql, this.#secret)
+      // (set while visiting: the compiler's narrowing of the field above does not know)
+      const columns = this.#insertColumns as readonly (Target | undefined)[] | undefined
+      if (columns) insertEncoders.set(compiled, columns.map((t) => (t ? (value: unknown) => encode(value, t) : asGiven)))
       return compiled
     }
 
@@ -272,6 +298,7 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
 
     #markRows(values: ValuesNode, table: string, columns: ReadonlyArray<ColumnNode>): void {
       const targets = columns.map((c) => target(table, names.toSnake(c.column.name), true))
+      if (values === (this.#root as InsertQueryNode | undefined)?.values) this.#insertColumns = targets
       for (const row of values.values) {
         if (PrimitiveValueListNode.is(row)) {
           this.#targets.set(row, targets)

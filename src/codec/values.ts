@@ -35,9 +35,11 @@ export function fail(ref: ColumnRef, value: unknown, expected: string): never {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-/** A UUID string, returned lower-case. */
+/** A UUID string, returned lower-case (as given when it already is: the common case, one test and no copy). */
 export function toUuid(value: unknown, ref: ColumnRef): string {
+  if (typeof value === 'string' && LOWER_CASE_UUID.test(value)) return value
   if (typeof value !== 'string' || !UUID.test(value)) fail(ref, value, 'a UUID string')
   return value.toLowerCase()
 }
@@ -325,6 +327,13 @@ function roundedUnits(value: number, scale: number): bigint {
  * writes and the 'YYYY-MM-DD HH:MM:SS[.fff]' form of SQL's CURRENT_TIMESTAMP.
  */
 export function parseUtcTimestamp(text: string): Date {
-  if (text.endsWith('Z')) return new Date(text)
-  return new Date(`${text.length > 10 ? text.replace(' ', 'T') : `${text}T00:00:00`}Z`)
+  // rows written together share their timestamps (one "now" per call): the text
+  // read last is parsed once, and each Date is still a new object
+  if (text === lastTimestamp.text) return new Date(lastTimestamp.ms)
+  const date = text.endsWith('Z') ? new Date(text) : new Date(`${text.length > 10 ? text.replace(' ', 'T') : `${text}T00:00:00`}Z`)
+  lastTimestamp.text = text
+  lastTimestamp.ms = date.getTime()
+  return date
 }
+
+const lastTimestamp = { text: '', ms: 0 }

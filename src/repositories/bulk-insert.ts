@@ -1,76 +1,34 @@
 import { type CompiledQuery, type KyselyPlugin, createQueryId } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
+import { type ColumnEncoder, insertColumnEncoders } from '../codec/codec-compiler.js'
 import { camelName } from '../codec/names.js'
-import { fitLimit, toJsonText, toTimestampString } from '../codec/values.js'
 import { dialectOf } from '../dialect/dialect.js'
-import { columnLimits } from '../schema/generated/column-limits.js'
 import { columnTypes, insertDefaults } from '../schema/generated/column-types.js'
 import type { Database } from '../schema/generated/database.js'
-import type { ColumnLimit, InsertDefault, LogicalType } from '../schema/logical-types.js'
+import type { InsertDefault } from '../schema/logical-types.js'
 import { samePlugins } from './prepared-query.js'
 import type { Executor } from './row-types.js'
 
 /** A validated row: camelCase columns, values as the table's zod insert schema returns them. */
 type Row = Readonly<Record<string, unknown>>
 
-/**
- * The codec's encoding of an already validated value, per logical type, for
- * the types whose encoding is the same on every dialect (checked against the
- * compiler, see `insertTemplate`). Booleans differ (1/0 on SQLite) and are
- * taken from the compiler's own encoding of `true` and `false`.
- */
-/** -0 as 0, as the codec's number encoders store it. */
-const number = (v: unknown) => (v === 0 ? 0 : v)
-
-const ENCODERS: Partial<Record<LogicalType, (value: unknown) => unknown>> = {
-  uuid: (v) => (v as string).toLowerCase(),
-  varchar: (v) => v,
-  text: (v) => v,
-  date: (v) => v,
-  integer: number,
-  smallint: number,
-  float: number,
-  numeric: number,
-  timestamp: (v) => toTimestampString(v, {}),
-  timestamptz: (v) => toTimestampString(v, {}),
-  json: (v) => toJsonText(v, {}),
-}
-
-/** A sample value per logical type: its encoding is compared with the compiler's. */
-const SAMPLES: Partial<Record<LogicalType, unknown>> = {
-  uuid: 'FFFFFFFF-FFFF-4FFF-BFFF-000000000001',
-  varchar: "'", // a quote, and within every varchar(n)
-  text: "it's",
-  date: '2000-02-29',
-  integer: 7,
-  smallint: 7,
-  float: 0.5,
-  numeric: 0.5,
-  timestamp: new Date(Date.UTC(2000, 1, 29, 12, 30)),
-  timestamptz: new Date(Date.UTC(2000, 1, 29, 12, 30)),
-  json: { a: [1, 'b'] },
-  boolean: true,
-}
-
 interface Column {
   /** camelCase, as on `db` */
   name: string
-  logical: LogicalType
   /** What an absent value becomes: generated, a literal, or null. */
   fill: InsertDefault | null
-  /** The varchar length or numeric precision its values are fitted to, with the column's database names. */
-  limit?: { limit: ColumnLimit; table: string; column: string }
 }
 
 interface Template {
   compiled: CompiledQuery
-  encoders: ((value: unknown) => unknown)[]
+  /** The codec's encoder of each column, as the compiler binds its values. */
+  encoders: readonly ColumnEncoder[]
   /** The executor's plugins it was compiled with (withSchema and the like change the SQL). */
   plugins: readonly KyselyPlugin[]
 }
 
 /** Templates per database (adapter) and statement shape; row counts vary only in a batch's tail. */
-const templates = new WeakMap<object, Map<string, Template | null>>()
+const templates = new WeakMap<object, Map<string, Template>>()
 const TEMPLATES_PER_ADAPTER = 32
 
 /**
@@ -79,8 +37,10 @@ const TEMPLATES_PER_ADAPTER = 32
  * PostgreSQL 65,535), in one transaction: the caller's when `db` is one.
  *
  * Each statement's SQL is compiled once per shape (columns, row count) by the
- * dialect's own compiler and reused with the rows' encoded values; building a
- * Kysely query per batch would cost more than the insert. Absent values get the
+ * dialect's own compiler and reused with the rows' values, each encoded (and
+ * so checked) by the codec compiler's encoder of its column: one value path,
+ * the same binding a Kysely insert of those rows gets. Building a Kysely query
+ * per batch would cost more than the insert. Absent values get the
  * table's insert defaults exactly as `InsertDefaultsPlugin` fills them (UUIDv7
  * ids and one "now" for the whole call for 'uuid'/'now'; literals), else null.
  *
@@ -91,32 +51,33 @@ export async function insertInBatches(db: Executor, table: keyof Database & stri
   const dialect = dialectOf(db)
   const snakeTable = dialect.schema.names.toSnake(table)
   const columns = columnsOf(snakeTable, rows)
+  const width = columns.length
   const idIndex = columns.findIndex((c) => c.name === 'id')
-  const perBatch = Math.floor(dialect.maxBindParameters / columns.length)
+  const perBatch = Math.floor(dialect.maxBindParameters / width)
   const now = new Date()
   const ids = new Array<string>(rows.length)
 
   const run = async (tx: Executor): Promise<void> => {
     for (let start = 0; start < rows.length; start += perBatch) {
       const count = Math.min(perBatch, rows.length - start)
-      const template = insertTemplate(tx, table, columns, count)
-      if (template === null) {
-        await tx.insertInto(table).values(filledRows(rows.slice(start, start + count), columns, now, ids, start) as never[]).execute()
-        continue
-      }
-      const width = columns.length
+      const { compiled, encoders } = insertTemplate(tx, table, columns, count)
+      // what the library fills alike in every row ("now", literals, null) is encoded once per batch
+      const filled = columns.map((c, i) => (c.fill === 'uuid' ? undefined : encoders[i]!(generate(c.fill, now))))
       const parameters = new Array<unknown>(count * width)
+      let p = 0
       for (let r = 0; r < count; r++) {
         const row = rows[start + r]!
         for (let c = 0; c < width; c++) {
           const column = columns[c]!
-          let value = row[column.name]
-          if (value === undefined) value = generate(column.fill, now)
-          if (c === idIndex) ids[start + r] = (value as string).toLowerCase()
-          parameters[r * width + c] = value === null ? null : template.encoders[c]!(value)
+          const value = row[column.name]
+          let bound: unknown
+          if (value !== undefined) bound = encoders[c]!(value)
+          else if (column.fill === 'uuid') bound = encoders[c]!(uuidv7())
+          else bound = filled[c]
+          if (c === idIndex) ids[start + r] = bound as string
+          parameters[p++] = bound
         }
       }
-      const { compiled } = template
       await tx.executeQuery({ query: compiled.query, queryId: createQueryId(), sql: compiled.sql, parameters })
     }
   }
@@ -130,26 +91,14 @@ function columnsOf(snakeTable: string, rows: readonly Row[]): Column[] {
   const given = new Set<string>()
   for (const row of rows) for (const key in row) if (row[key] !== undefined) given.add(key)
   const defaults = insertDefaults[snakeTable] ?? {}
-  const limits = columnLimits[snakeTable] ?? {}
   const out: Column[] = []
-  for (const [snake, logical] of Object.entries(columnTypes[snakeTable]!)) {
+  for (const snake of Object.keys(columnTypes[snakeTable]!)) {
     const name = camelName(snake)
     const fill = defaults[snake] ?? null
     if (!given.has(name) && fill !== 'uuid' && fill !== 'now') continue
-    const limit = limits[snake]
-    out.push(limit ? { name, logical, fill, limit: { limit, table: snakeTable, column: snake } } : { name, logical, fill })
+    out.push({ name, fill })
   }
   return out
-}
-
-/** The general path, for tables with a type the templates do not cover: Kysely encodes each batch. */
-function filledRows(batch: readonly Row[], columns: Column[], now: Date, ids: string[], offset: number): Row[] {
-  return batch.map((row, r) => {
-    const out: Record<string, unknown> = {}
-    for (const column of columns) out[column.name] = row[column.name] === undefined ? generate(column.fill, now) : row[column.name]
-    if (typeof out.id === 'string') ids[offset + r] = out.id.toLowerCase()
-    return out
-  })
 }
 
 function generate(fill: InsertDefault | null, now: Date): unknown {
@@ -159,12 +108,8 @@ function generate(fill: InsertDefault | null, now: Date): unknown {
   return fill.literal
 }
 
-/**
- * The compiled INSERT for `count` rows of `columns`, and one encoder per column
- * that binds exactly what the compiler binds: compiled once from sample rows
- * and checked value by value against the compiler's parameters.
- */
-function insertTemplate(db: Executor, table: keyof Database & string, columns: Column[], count: number): Template | null {
+/** The compiled INSERT for `count` rows of `columns`, and the codec's encoder of each column. */
+function insertTemplate(db: Executor, table: keyof Database & string, columns: Column[], count: number): Template {
   const executor = db.getExecutor()
   let byShape = templates.get(executor.adapter)
   if (byShape === undefined) {
@@ -184,35 +129,20 @@ function insertTemplate(db: Executor, table: keyof Database & string, columns: C
   return template
 }
 
-function compileTemplate(db: Executor, table: keyof Database & string, columns: Column[], count: number): Template | null {
-  if (columns.some((c) => !(c.logical in SAMPLES))) return null
-  const sample = Object.fromEntries(columns.map((c) => [c.name, SAMPLES[c.logical]]))
+/**
+ * Compiles the statement once from rows of nulls (every value a parameter, of
+ * any type), and takes the encoders from the codec compiler that compiled it:
+ * the bulk path binds exactly what Kysely would for the same rows.
+ */
+function compileTemplate(db: Executor, table: keyof Database & string, columns: Column[], count: number): Template {
+  const sample = Object.fromEntries(columns.map((c) => [c.name, null]))
   const compiled = db
     .insertInto(table)
     .values(Array.from({ length: count }, () => sample) as never[])
     .compile()
-  const width = columns.length
-  if (compiled.parameters.length !== count * width) return null
-  const encoders = columns.map((c, i) => {
-    const bound = compiled.parameters[(count - 1) * width + i]
-    if (c.logical === 'boolean') return booleanEncoder(db, table, c)
-    const plain = ENCODERS[c.logical]!
-    const fit = c.limit
-    const encode = fit ? (value: unknown) => fitLimit(plain(value), fit.limit, fit) : plain
-    const mine = encode(SAMPLES[c.logical])
-    if (mine !== bound) throw new Error(`insertInBatches: ${table}.${c.name} binds ${String(bound)}, expected ${String(mine)}`)
-    return encode
-  })
+  const encoders = insertColumnEncoders(compiled)
+  if (encoders === undefined || encoders.length !== columns.length || compiled.parameters.length !== count * columns.length) {
+    throw new Error(`insertInBatches: ${table} did not compile to ${count} rows of the ${columns.length} columns given`)
+  }
   return { compiled, encoders, plugins: db.getExecutor().plugins }
-}
-
-/** Booleans as the compiler binds them on this dialect (true/false or 1/0). */
-function booleanEncoder(db: Executor, table: keyof Database & string, column: Column): (value: unknown) => unknown {
-  const bound = (value: boolean) =>
-    db
-      .updateTable(table)
-      .set({ [column.name]: value } as never)
-      .compile().parameters[0]
-  const [yes, no] = [bound(true), bound(false)]
-  return (value) => (value ? yes : no)
 }

@@ -60,9 +60,9 @@ export async function executeSwap(db: Executor, params: ExecuteSwapParams): Prom
 export function planMoves(swap: SwapRecord, rows: readonly SwapAssignment[]) {
   const src = swap.sourceFacultyId
   const tgt = swap.targetFacultyId
-  const leaving = (r: SwapAssignment) =>
-    (r.personId === src && inWeek(r.date, swap.sourceWeek)) ||
-    (swap.swapType === 'one_to_one' && r.personId === tgt && inWeek(r.date, swap.targetWeek))
+  const inSourceWeek = inWeek(swap.sourceWeek)
+  const inTargetWeek = inWeek(swap.swapType === 'one_to_one' ? swap.targetWeek : null)
+  const leaving = (r: SwapAssignment) => (r.personId === src && inSourceWeek(r.date)) || (r.personId === tgt && inTargetWeek(r.date))
   const moving = rows.filter(leaving)
   const staying = new Set(rows.filter((r) => !leaving(r)).map((r) => `${r.personId} ${r.blockId}`))
   const collisions: SwapCollision[] = []

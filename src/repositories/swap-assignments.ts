@@ -44,9 +44,11 @@ export async function swapWeekAssignments(trx: Executor, swap: SwapRecord): Prom
     .execute()
 }
 
-/** Whether `date` lies in the week starting on Monday `week`. */
-export function inWeek(date: string, week: string | null): boolean {
-  return week !== null && date >= week && date <= addDays(week, 6)
+/** A test of whether a date lies in the week starting on Monday `week` (never, for null); its end computed once. */
+export function inWeek(week: string | null): (date: string) => boolean {
+  if (week === null) return () => false
+  const end = addDays(week, 6)
+  return (date) => date >= week && date <= end
 }
 
 /** Moves assignments to `personId` (one UPDATE), stamping `updatedAt`. */
