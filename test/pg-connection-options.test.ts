@@ -76,8 +76,9 @@ describe.skipIf(POSTGRES_URL === undefined)('pg: connection settings against the
     const admin = await open(POSTGRES_URL!)
     const { rows } = await sql<{ ssl: string }>`select current_setting('ssl') as ssl`.execute(admin.db)
     if (rows[0]!.ssl === 'on') return // this server offers SSL: nothing to refuse
-    for (const attempt of [createDatabase(withUrl((u) => u.searchParams.set('sslmode', 'require'))), createDatabase({ url: POSTGRES_URL, ssl: true })]) {
-      const error = await rejection(attempt)
+    // one at a time: a second promise created up front would reject unhandled while the first is awaited
+    for (const attempt of [() => createDatabase(withUrl((u) => u.searchParams.set('sslmode', 'require'))), () => createDatabase({ url: POSTGRES_URL, ssl: true })]) {
+      const error = await rejection(attempt())
       expect(error.name).toBe('ConnectionError')
       expect(error.message).toMatch(/does not support SSL connections.*sslmode=disable/)
     }
