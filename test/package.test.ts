@@ -221,6 +221,11 @@ describe('the packed package', () => {
     expect(required.split(',')).toEqual(expect.arrayContaining(['build', 'createTestDatabase', 'insert', 'testDatabaseFactory']))
   })
 
+  it('lets CommonJS require every entry point: residency-db/zod and residency-db/audit too', () => {
+    const script = "const z = require('residency-db/zod'); const a = require('residency-db/audit'); console.log(JSON.stringify({ person: typeof z.personSchema?.parse, history: typeof a.getHistory }))"
+    expect(JSON.parse(run(process.execPath, ['-e', script], project).trim())).toEqual({ person: 'function', history: 'function' })
+  })
+
   it('loads neither zod nor the migrations when the root is imported (they load on first use)', () => {
     const dist = join(project, 'node_modules', 'residency-db', 'dist')
     const files = new Set<string>()
