@@ -62,6 +62,9 @@ const COMPARISONS = new Set([
   'between', 'between symmetric',
 ])
 
+/** How many distinct identifiers keep their sanitized form (past it, names are sanitized each time). */
+const IDENTIFIER_CACHE_SIZE = 10_000
+
 /** Where a value goes: its column and logical type, and for a written value the column's limit. */
 interface Target {
   logical: LogicalType
@@ -110,6 +113,10 @@ type Scope = Map<string, string>
 export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: CodecCompilerOptions): QueryCompiler {
   const { names, columnTypes, columnLimits, encoders, expressionTypes, secretParameters } = options
 
+  // identifier as written → its sanitized snake_case form: a pure function of the name, so kept
+  // for every compiler of this schema (the base sanitizer copies the name a character at a time)
+  const identifiers = new Map<string, string>()
+
   class CodecCompiler extends Base {
     #scopes: Scope[] = []
     #root: RootOperationNode | undefined
@@ -119,8 +126,9 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
     #computed: Map<string, LogicalType> | undefined
     // positions of the parameters bound to a secret column (only when secretParameters records them)
     #secret: number[] = []
-    // value nodes (by identity) → the column they are bound to; nodes are immutable
-    #targets = new WeakMap<OperationNode, Target | readonly (Target | undefined)[]>()
+    // value nodes (by identity) → the column they are bound to; nodes are immutable.
+    // A Map emptied after each query: cheaper to fill and to collect than a WeakMap
+    #targets = new Map<OperationNode, Target | readonly (Target | undefined)[]>()
     // the columns of the outermost INSERT … VALUES being compiled
     #insertColumns: readonly (Target | undefined)[] | undefined
 
@@ -131,7 +139,12 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
       this.#insertColumns = undefined
       this.#secret.length = 0
       if (expressionTypes) this.#shadowed = new Set(cteNames(node).map((n) => names.toSnake(n)))
-      const compiled = super.compileQuery(node, queryId)
+      let compiled: CompiledQuery
+      try {
+        compiled = super.compileQuery(node, queryId)
+      } finally {
+        this.#targets.clear()
+      }
       if (this.#computed) expressionTypes!.set(compiled.sql, this.#computed)
       secretParameters?.record(compiled.sql, this.#secret)
       // (set while visiting: the compiler's narrowing of the field above does not know)
@@ -141,7 +154,12 @@ export function createCodecCompiler(Base: typeof DefaultQueryCompiler, options: 
     }
 
     protected override sanitizeIdentifier(identifier: string): string {
-      return super.sanitizeIdentifier(names.toSnake(identifier))
+      let sanitized = identifiers.get(identifier)
+      if (sanitized === undefined) {
+        sanitized = super.sanitizeIdentifier(names.toSnake(identifier))
+        if (identifiers.size < IDENTIFIER_CACHE_SIZE) identifiers.set(identifier, sanitized)
+      }
+      return sanitized
     }
 
     protected override visitSelectQuery(node: SelectQueryNode): void {

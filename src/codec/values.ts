@@ -97,9 +97,16 @@ function inRange(ms: number): boolean {
   return ms >= MIN_MS && ms <= MAX_MS
 }
 
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 function isCalendarDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month !== 2) return day <= MONTH_DAYS[month - 1]!
+  // as Date.UTC reads it: years 0 to 99 are 1900 to 1999 (so 0000 is no leap year; it is refused anyway)
+  const y = year < 100 ? 1900 + year : year
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+  return day <= (leap ? 29 : 28)
 }
 
 /**
