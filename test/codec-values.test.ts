@@ -81,6 +81,10 @@ describe('values: text and boolean', () => {
 describe('values: date', () => {
   it('keeps a calendar date string', () => expect(toDateString('2025-01-15', ref)).toBe('2025-01-15'))
   it('accepts 29 February of a leap year', () => expect(toDateString('2024-02-29', ref)).toBe('2024-02-29'))
+  it.each(['2000-02-29', '1600-02-29', '0004-02-29', '2025-01-31', '2025-04-30', '2025-12-31'])('accepts %s (last day of its month)', (date) =>
+    expect(toDateString(date, ref)).toBe(date))
+  it.each(['1900-02-29', '2100-02-29', '0100-02-29', '2025-04-31', '2025-06-31', '2025-09-31', '2025-11-31'])('rejects %s (past the end of its month)', (date) =>
+    rejects(() => toDateString(date, ref)))
   it('accepts a Date at UTC midnight', () =>
     expect(toDateString(new Date(Date.UTC(2025, 11, 31)), ref)).toBe('2025-12-31'))
   it.each([
