@@ -2,6 +2,7 @@ import { type SwapCollision, SwapCollisionError } from '../errors.js'
 import { inTransaction } from './in-transaction.js'
 import { lockSwap } from './lock-swap.js'
 import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
+import { placeholder, PreparedQuery } from './prepared-query.js'
 import type { Executor, SwapRecord } from './row-types.js'
 import { inWeek, lockSwapFaculty, moveAssignments, type SwapAssignment, swapWeekAssignments } from './swap-assignments.js'
 import type * as Params from './execute-swap-params.js'
@@ -17,6 +18,10 @@ export interface SwapExecution {
   /** one_to_one: ids of the target's assignments of the target week, now the source's. */
   movedToSource: string[]
 }
+
+const stampExecuted = new PreparedQuery<readonly [string, string, string | null], SwapRecord>([placeholder.uuid(0), placeholder.timestamp(0), placeholder.uuid(1)], (db, [swapId, now, executedById]) =>
+  db.updateTable('swapRecords').set({ status: 'executed', executedAt: now, executedById }).where('id', '=', swapId).returningAll(),
+)
 
 /**
  * Executes an approved swap in one transaction: the source faculty member's
@@ -46,13 +51,9 @@ export async function executeSwap(db: Executor, params: ExecuteSwapParams): Prom
     const now = new Date()
     await moveAssignments(trx, toTarget, swap.targetFacultyId, now)
     await moveAssignments(trx, toSource, swap.sourceFacultyId, now)
-    const executed = await trx
-      .updateTable('swapRecords')
-      .set({ status: 'executed', executedAt: now, executedById: executedById ?? null })
-      .where('id', '=', swapId)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return { swap: executed, movedToTarget: toTarget, movedToSource: toSource }
+    const [executed] = await stampExecuted.execute(trx, [swapId, now.toISOString(), executedById ?? null])
+    // the row lockSwap read and locked
+    return { swap: executed!, movedToTarget: toTarget, movedToSource: toSource }
   })
 }
 
