@@ -57,24 +57,30 @@ export async function executeSwap(db: Executor, params: ExecuteSwapParams): Prom
   })
 }
 
-/** What an execution moves, and the half-days where a receiver already has an assignment that stays. */
+/** What an execution moves, and the half-days where a receiver already has an assignment that stays. One pass over the rows. */
 export function planMoves(swap: SwapRecord, rows: readonly SwapAssignment[]) {
   const src = swap.sourceFacultyId
   const tgt = swap.targetFacultyId
   const inSourceWeek = inWeek(swap.sourceWeek)
   const inTargetWeek = inWeek(swap.swapType === 'one_to_one' ? swap.targetWeek : null)
-  const leaving = (r: SwapAssignment) => (r.personId === src && inSourceWeek(r.date)) || (r.personId === tgt && inTargetWeek(r.date))
-  const moving = rows.filter(leaving)
-  const staying = new Set(rows.filter((r) => !leaving(r)).map((r) => `${r.personId} ${r.blockId}`))
+  const toTarget: string[] = []
+  const toSource: string[] = []
+  const moving: SwapAssignment[] = []
+  const staying = new Set<string>()
+  for (const r of rows) {
+    if (r.personId === src && inSourceWeek(r.date)) {
+      toTarget.push(r.id)
+      moving.push(r)
+    } else if (r.personId === tgt && inTargetWeek(r.date)) {
+      toSource.push(r.id)
+      moving.push(r)
+    } else staying.add(`${r.personId} ${r.blockId}`)
+  }
   const collisions: SwapCollision[] = []
   for (const r of moving) {
     const receiver = r.personId === src ? tgt : src
     if (staying.has(`${receiver} ${r.blockId}`)) collisions.push({ blockId: r.blockId, date: r.date, timeOfDay: r.timeOfDay, personId: receiver })
   }
   collisions.sort((a, b) => a.date.localeCompare(b.date) || a.timeOfDay.localeCompare(b.timeOfDay) || a.personId.localeCompare(b.personId))
-  return {
-    toTarget: moving.filter((r) => r.personId === src).map((r) => r.id),
-    toSource: moving.filter((r) => r.personId === tgt).map((r) => r.id),
-    collisions,
-  }
+  return { toTarget, toSource, collisions }
 }
