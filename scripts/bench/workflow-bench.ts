@@ -4,12 +4,14 @@
  * `replaceScheduleAssignments` of a 28-day block of a program (30 people on
  * every half-day: 1,680 rows deleted and 1,680 inserted). The hand-written
  * side sends the same statements a careful service would: the swap locked
- * (FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite), the week read, one
- * UPDATE of the moved assignments, the swap stamped; the range deleted and the
- * rows inserted in multi-row INSERTs of as many rows as the parameter limit
- * allows. Both sides write the same audited tables (the triggers cost the
- * same). Each round times one call of each side, in alternating order, and
- * puts the state back untimed; medians of the rounds.
+ * (FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite), both faculty members
+ * locked (PostgreSQL), the week read in id order, one UPDATE of the moved
+ * assignments, the swap stamped and returned (as `executeSwap` returns it);
+ * the range's blocks read, the range deleted and the rows inserted in
+ * multi-row INSERTs of as many rows as the parameter limit allows. Both sides write the same audited tables (the triggers cost the
+ * same). Each round times one call of each side, in alternating order, each
+ * after the state was put back (untimed, on that side's connection); medians
+ * of the rounds (five times as many for the swap).
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -125,13 +127,13 @@ async function rawExecuteSwap(raw: Raw, s: Seeded): Promise<void> {
   if (swap!.status !== 'approved') throw new Error('not approved')
   if (raw.postgres) await raw.query('select id from people where id in ($1, $2) order by id for no key update', [s.source, s.target])
   const week = await raw.query(
-    'select a.id, a.person_id, a.block_id, b.date, b.time_of_day from assignments a join blocks b on b.id = a.block_id where a.person_id in ($1, $2) and b.date >= $3 and b.date <= $4',
+    'select a.id, a.person_id, a.block_id, b.date, b.time_of_day from assignments a join blocks b on b.id = a.block_id where a.person_id in ($1, $2) and b.date >= $3 and b.date <= $4 order by a.id',
     [s.source, s.target, WEEK, addDays(WEEK, 6)],
   )
   const ids = week.filter((r) => r.person_id === s.source).map((r) => r.id)
   const now = raw.timestamp(new Date())
   await raw.query(`update assignments set person_id = $1, updated_at = $2 where id in (${ids.map((_, i) => `$${i + 3}`).join(', ')})`, [s.target, now, ...ids])
-  await raw.query("update swap_records set status = 'executed', executed_at = $1, executed_by_id = $2 where id = $3", [now, null, s.swapId])
+  await raw.query("update swap_records set status = 'executed', executed_at = $1, executed_by_id = $2 where id = $3 returning *", [now, null, s.swapId])
   await raw.commit()
 }
 
@@ -151,7 +153,7 @@ async function rawReplace(raw: Raw, s: Seeded): Promise<void> {
   await raw.commit()
 }
 
-/** Puts the swap back to approved and the week back to its source (untimed). */
+/** Puts the swap back to approved and the week back to its source (untimed), on the library's connection … */
 async function undoSwap(rdb: ResidencyDatabase, s: Seeded): Promise<void> {
   await rdb.db.transaction().execute(async (trx) => {
     await trx
@@ -164,32 +166,61 @@ async function undoSwap(rdb: ResidencyDatabase, s: Seeded): Promise<void> {
   })
 }
 
+/** … and the same on the raw driver's. */
+async function rawUndoSwap(raw: Raw, s: Seeded): Promise<void> {
+  await raw.begin()
+  await raw.query('update assignments set person_id = $1 where person_id = $2 and block_id in (select id from blocks where date >= $3 and date <= $4)', [
+    s.source,
+    s.target,
+    WEEK,
+    addDays(WEEK, 6),
+  ])
+  await raw.query("update swap_records set status = 'approved', executed_at = null where id = $1", [s.swapId])
+  await raw.commit()
+}
+
 export interface WorkflowFigures {
   executeSwap: { library: number; raw: number; ratio: number }
   replaceScheduleAssignments: { library: number; raw: number; ratio: number }
 }
 
+interface Workflow {
+  library: () => Promise<unknown>
+  raw: () => Promise<unknown>
+  /** Puts the state back before each timed call, untimed, on the connection of the side about to run. */
+  reset: { library: () => Promise<unknown>; raw: () => Promise<unknown> }
+  /** Samples per side: a swap takes a millisecond, where the noise of a shared machine is as large. */
+  rounds: number
+}
+
 async function benchOne(rdb: ResidencyDatabase, raw: Raw, rounds: number): Promise<WorkflowFigures> {
   const s = await seed(rdb)
-  const sides = {
+  const nothing = async () => {}
+  const workflows: Record<keyof WorkflowFigures, Workflow> = {
+    // SQLite: a connection whose last write was not its own rereads its pages, so each
+    // side is reset on its own connection just before its call, as a service's one
+    // connection would find them
     executeSwap: {
       library: () => executeSwap(rdb.db, { swapId: s.swapId }),
       raw: () => rawExecuteSwap(raw, s),
-      undo: () => undoSwap(rdb, s),
+      reset: { library: () => undoSwap(rdb, s), raw: () => rawUndoSwap(raw, s) },
+      rounds: rounds * 5,
     },
+    // each side's delete and insert follow the other side's: both alike
     replaceScheduleAssignments: {
       library: () => replaceScheduleAssignments(rdb.db, { scheduleRunId: s.runId, from: FROM, to: TO, assignments: s.rows }),
       raw: () => rawReplace(raw, s),
-      undo: async () => {},
+      reset: { library: nothing, raw: nothing },
+      rounds,
     },
   }
   const out = {} as WorkflowFigures
-  for (const [name, side] of Object.entries(sides) as [keyof WorkflowFigures, (typeof sides)['executeSwap']][]) {
+  for (const [name, workflow] of Object.entries(workflows) as [keyof WorkflowFigures, Workflow][]) {
     const samples = { library: [] as number[], raw: [] as number[] }
-    for (let round = -2; round < rounds; round++) {
+    for (let round = -2; round < workflow.rounds; round++) {
       for (const which of round % 2 ? (['library', 'raw'] as const) : (['raw', 'library'] as const)) {
-        const ms = await timeOnce(side[which])
-        await side.undo()
+        await workflow.reset[which]()
+        const ms = await timeOnce(workflow[which])
         if (round >= 0) samples[which].push(ms)
       }
     }

@@ -48,6 +48,13 @@ export interface DialectRuntime {
    * transaction takes the database's write lock before it reads (SQLite).
    */
   readonly takesRowLocks: boolean
+  /**
+   * SQLite (one connection, one writer at a time): true while the transaction
+   * open on the connection holds the database's write lock since its BEGIN
+   * (BEGIN IMMEDIATE: every transaction not declared read only), so that it
+   * need not take it with a first write. PostgreSQL has no such lock.
+   */
+  holdsWriteLock?(): boolean
   /** The library's error (`errors.ts`) for an error the driver threw. */
   translateError(error: unknown): unknown
   /** The tables of the current schema, read on a plugin-free `db` (PostgreSQL: the current schema). */

@@ -2,6 +2,7 @@ import { type SwapCollision, SwapCollisionError } from '../errors.js'
 import { inTransaction } from './in-transaction.js'
 import { lockSwap } from './lock-swap.js'
 import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
+import { placeholder, PreparedQuery } from './prepared-query.js'
 import type { Executor, SwapRecord } from './row-types.js'
 import { inWeek, lockSwapFaculty, moveAssignments, type SwapAssignment, swapWeekAssignments } from './swap-assignments.js'
 import type * as Params from './execute-swap-params.js'
@@ -17,6 +18,10 @@ export interface SwapExecution {
   /** one_to_one: ids of the target's assignments of the target week, now the source's. */
   movedToSource: string[]
 }
+
+const stampExecuted = new PreparedQuery<readonly [string, string, string | null], SwapRecord>([placeholder.uuid(0), placeholder.timestamp(0), placeholder.uuid(1)], (db, [swapId, now, executedById]) =>
+  db.updateTable('swapRecords').set({ status: 'executed', executedAt: now, executedById }).where('id', '=', swapId).returningAll(),
+)
 
 /**
  * Executes an approved swap in one transaction: the source faculty member's
@@ -46,34 +51,36 @@ export async function executeSwap(db: Executor, params: ExecuteSwapParams): Prom
     const now = new Date()
     await moveAssignments(trx, toTarget, swap.targetFacultyId, now)
     await moveAssignments(trx, toSource, swap.sourceFacultyId, now)
-    const executed = await trx
-      .updateTable('swapRecords')
-      .set({ status: 'executed', executedAt: now, executedById: executedById ?? null })
-      .where('id', '=', swapId)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    return { swap: executed, movedToTarget: toTarget, movedToSource: toSource }
+    const [executed] = await stampExecuted.execute(trx, [swapId, now.toISOString(), executedById ?? null])
+    // the row lockSwap read and locked
+    return { swap: executed!, movedToTarget: toTarget, movedToSource: toSource }
   })
 }
 
-/** What an execution moves, and the half-days where a receiver already has an assignment that stays. */
+/** What an execution moves, and the half-days where a receiver already has an assignment that stays. One pass over the rows. */
 export function planMoves(swap: SwapRecord, rows: readonly SwapAssignment[]) {
   const src = swap.sourceFacultyId
   const tgt = swap.targetFacultyId
   const inSourceWeek = inWeek(swap.sourceWeek)
   const inTargetWeek = inWeek(swap.swapType === 'one_to_one' ? swap.targetWeek : null)
-  const leaving = (r: SwapAssignment) => (r.personId === src && inSourceWeek(r.date)) || (r.personId === tgt && inTargetWeek(r.date))
-  const moving = rows.filter(leaving)
-  const staying = new Set(rows.filter((r) => !leaving(r)).map((r) => `${r.personId} ${r.blockId}`))
+  const toTarget: string[] = []
+  const toSource: string[] = []
+  const moving: SwapAssignment[] = []
+  const staying = new Set<string>()
+  for (const r of rows) {
+    if (r.personId === src && inSourceWeek(r.date)) {
+      toTarget.push(r.id)
+      moving.push(r)
+    } else if (r.personId === tgt && inTargetWeek(r.date)) {
+      toSource.push(r.id)
+      moving.push(r)
+    } else staying.add(`${r.personId} ${r.blockId}`)
+  }
   const collisions: SwapCollision[] = []
   for (const r of moving) {
     const receiver = r.personId === src ? tgt : src
     if (staying.has(`${receiver} ${r.blockId}`)) collisions.push({ blockId: r.blockId, date: r.date, timeOfDay: r.timeOfDay, personId: receiver })
   }
   collisions.sort((a, b) => a.date.localeCompare(b.date) || a.timeOfDay.localeCompare(b.timeOfDay) || a.personId.localeCompare(b.personId))
-  return {
-    toTarget: moving.filter((r) => r.personId === src).map((r) => r.id),
-    toSource: moving.filter((r) => r.personId === tgt).map((r) => r.id),
-    collisions,
-  }
+  return { toTarget, toSource, collisions }
 }

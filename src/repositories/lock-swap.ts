@@ -1,5 +1,6 @@
 import { NotFoundError, type SwapTransition, SwapTransitionError } from '../errors.js'
 import { beginWriting, takesRowLocks } from '../dialect/row-locks.js'
+import { placeholder, PreparedQuery } from './prepared-query.js'
 import type { Executor, SwapRecord, SwapStatus } from './row-types.js'
 
 /** The status each move starts from (QUERIES.md, swap lifecycle). */
@@ -10,6 +11,12 @@ const FROM: Record<SwapTransition, SwapStatus> = {
   rollback: 'executed',
 }
 
+// FOR UPDATE where reads lock rows (PostgreSQL); SQLite's transaction holds the write lock instead
+const lockedSwap = new PreparedQuery([placeholder.uuid(0)] as const, (db, [swapId]) => {
+  const query = db.selectFrom('swapRecords').selectAll().where('id', '=', swapId)
+  return takesRowLocks(db) ? query.forUpdate() : query
+})
+
 /**
  * Reads a swap for a move inside the open transaction `trx`, locked against
  * every other move of it until `trx` ends (a row lock on PostgreSQL, the write
@@ -19,8 +26,7 @@ const FROM: Record<SwapTransition, SwapStatus> = {
  */
 export async function lockSwap(trx: Executor, swapId: string, transition: SwapTransition): Promise<SwapRecord> {
   await beginWriting(trx, 'swap_records')
-  const query = trx.selectFrom('swapRecords').selectAll().where('id', '=', swapId)
-  const swap = await (takesRowLocks(trx) ? query.forUpdate() : query).executeTakeFirst()
+  const [swap] = await lockedSwap.execute(trx, [swapId])
   if (swap === undefined) throw new NotFoundError(`swap_records: no swap ${swapId}`, 'swap_records', swapId)
   if (swap.status !== FROM[transition]) throw new SwapTransitionError(swapId, swap.status, transition)
   return swap

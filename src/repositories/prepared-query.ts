@@ -9,6 +9,8 @@ import type { Executor } from './row-types.js'
 export const placeholder = {
   uuid: (n: number) => `ffffffff-ffff-4fff-bfff-${String(n).padStart(12, '0')}`,
   date: (n: number) => `${1001 + n}-01-01`,
+  /** A timestamp as the codec binds it (ISO-8601 UTC, `Date#toISOString`): pass `date.toISOString()`. */
+  timestamp: (n: number) => `${1001 + n}-01-01T00:00:00.000Z`,
   // a noncharacter: storable text no real value starts with
   text: (n: number) => `\uFDD0placeholder ${n}`,
   int: (n: number) => -1_000_000_001 - n,
@@ -32,7 +34,8 @@ interface Prepared {
  * the compiled parameters holding a placeholder are then replaced by the call's
  * arguments on every run. Arguments must already be in the form the codec's
  * encoder would bind: validated 'YYYY-MM-DD' dates, lower-case UUIDs, strings,
- * integers (a compile-time check refuses placeholders the encoder changed).
+ * integers, timestamps as `toISOString()` returns them, or null (a compile-time
+ * check refuses placeholders the encoder changed).
  * A `db` with plugins other than those the query was compiled with compiles
  * its own copy on each call.
  */

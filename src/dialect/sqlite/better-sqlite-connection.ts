@@ -17,6 +17,8 @@ import { checkChunkSize } from '../stream-chunk-size.js'
 export class BetterSqliteConnection implements DatabaseConnection {
   readonly #db: DecodingSqliteDatabase
   #inTransaction = false
+  /** The open transaction began as the writer (BEGIN IMMEDIATE). */
+  #writer = false
   /** The error that doomed the open transaction. */
   #doomedBy: unknown = undefined
 
@@ -24,15 +26,17 @@ export class BetterSqliteConnection implements DatabaseConnection {
     this.#db = db
   }
 
-  /** Kysely's transaction begins (its BEGIN succeeded). */
-  transactionBegan(): void {
+  /** Kysely's transaction begins (its BEGIN succeeded); `writer`: it began with the write lock (BEGIN IMMEDIATE). */
+  transactionBegan(writer: boolean): void {
     this.#inTransaction = true
+    this.#writer = writer
     this.#doomedBy = undefined
   }
 
   /** Kysely's transaction ended (committed or rolled back). */
   transactionEnded(): void {
     this.#inTransaction = false
+    this.#writer = false
     this.#doomedBy = undefined
   }
 
@@ -44,6 +48,16 @@ export class BetterSqliteConnection implements DatabaseConnection {
   /** True while SQLite still has the transaction Kysely began open (false once it rolled it back itself). */
   get transactionOpen(): boolean {
     return this.#db.inTransaction
+  }
+
+  /**
+   * True while Kysely's transaction holds the database's write lock since its
+   * BEGIN IMMEDIATE (SQLite keeps it to the end, through rollbacks to a
+   * savepoint). False for a deferred (read only) transaction, even one that
+   * has written since: a caller that needs the lock then takes it itself.
+   */
+  get holdsWriteLock(): boolean {
+    return this.#inTransaction && this.#writer && this.#db.inTransaction
   }
 
   /** Throws the error that doomed Kysely's transaction, if one did (or SQLite ended it). */

@@ -33,10 +33,11 @@ export class BetterSqliteDriver implements Driver {
   readonly #audit: SqliteAuditSession
   readonly #connection: BetterSqliteConnection
 
-  constructor(db: DecodingSqliteDatabase, audit: SqliteAuditSession) {
+  /** `connection`: the database's one connection (its dialect object asks it about the open transaction). */
+  constructor(db: DecodingSqliteDatabase, audit: SqliteAuditSession, connection: BetterSqliteConnection) {
     this.#db = db
     this.#audit = audit
-    this.#connection = new BetterSqliteConnection(db)
+    this.#connection = connection
   }
 
   async init(): Promise<void> {}
@@ -48,9 +49,9 @@ export class BetterSqliteDriver implements Driver {
   async releaseConnection(): Promise<void> {}
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    const begin = settings.accessMode === 'read only' ? 'begin deferred' : 'begin immediate'
-    await connection.executeQuery(CompiledQuery.raw(begin))
-    this.#own(connection).transactionBegan()
+    const writer = settings.accessMode !== 'read only'
+    await connection.executeQuery(CompiledQuery.raw(writer ? 'begin immediate' : 'begin deferred'))
+    this.#own(connection).transactionBegan(writer)
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

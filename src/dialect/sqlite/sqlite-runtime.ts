@@ -5,6 +5,7 @@ import { ExpressionTypes } from '../../codec/expression-types.js'
 import { ConnectionError, StorageError } from '../../errors.js'
 import { type DatabaseImage, type DialectRuntime, type SchemaContext, carryDialect } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
+import { BetterSqliteConnection } from './better-sqlite-connection.js'
 import { BetterSqliteDriver } from './better-sqlite-driver.js'
 import { SqliteAuditSession } from '../../audit/sqlite-audit-session.js'
 import { sqliteEncoders } from './sqlite-codecs.js'
@@ -95,9 +96,11 @@ function sqliteRuntime(
   // SQLite names no source column for an expression: the compiler tells its type
   const expressionTypes = new ExpressionTypes()
   const database = new (owned ? DecodingSqliteDatabase : BorrowedSqliteDatabase)(raw, schema, expressionTypes, audit)
+  // the database's one connection, shared by every driver Kysely creates on it
+  const connection = new BetterSqliteConnection(database)
   const kyselyDialect: Dialect = {
     createAdapter: () => carryDialect(new SqliteMigrationAdapter(memory ? undefined : raw.name, options.migrationLockTimeoutMs), () => runtime),
-    createDriver: () => new BetterSqliteDriver(database, audit),
+    createDriver: () => new BetterSqliteDriver(database, audit, connection),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => createCodecCompiler(SqliteQueryCompiler, { ...schema, encoders: sqliteEncoders, expressionTypes }),
   }
@@ -110,6 +113,7 @@ function sqliteRuntime(
     maxBindParameters: SQLITE_MAX_PARAMETERS,
     // one writer at a time: a transaction takes the write lock before its first read
     takesRowLocks: false,
+    holdsWriteLock: () => connection.holdsWriteLock,
     translateError: translateSqliteError,
     // loaded when first needed (adopt, tests): the first query does not need it
     readCatalog: async (db) => (await import('./sqlite-catalog.js')).readSqliteCatalog(db),
