@@ -9,7 +9,7 @@ import {
   createQueryId,
 } from 'kysely'
 import { BetterSqliteConnection } from './better-sqlite-connection.js'
-import type { SqliteAuditSession } from '../../audit/sqlite-audit-session.js'
+import type { DialectRuntime } from '../dialect.js'
 import type { DecodingSqliteDatabase } from './sqlite-database.js'
 
 /**
@@ -30,12 +30,13 @@ import type { DecodingSqliteDatabase } from './sqlite-database.js'
  */
 export class BetterSqliteDriver implements Driver {
   readonly #db: DecodingSqliteDatabase
-  readonly #audit: SqliteAuditSession
+  readonly #audit: DialectRuntime['auditSession']
   readonly #connection: BetterSqliteConnection
 
-  constructor(db: DecodingSqliteDatabase, audit: SqliteAuditSession) {
+  /** `dialect`: the dialect object, whose audit session hears of rollbacks to a savepoint. */
+  constructor(db: DecodingSqliteDatabase, dialect: Pick<DialectRuntime, 'auditSession'>) {
     this.#db = db
-    this.#audit = audit
+    this.#audit = dialect.auditSession
     this.#connection = new BetterSqliteConnection(db)
   }
 
@@ -77,7 +78,7 @@ export class BetterSqliteDriver implements Driver {
     // a doomed transaction refuses statements: this one goes to SQLite directly
     own.rolledBackToSavepoint()
     await connection.executeQuery(compileQuery(savepointCommand('rollback to', name), createQueryId()))
-    this.#audit.afterRollbackToSavepoint()
+    this.#audit?.afterRollbackToSavepoint()
   }
 
   async releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
