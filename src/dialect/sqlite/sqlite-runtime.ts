@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely'
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ExpressionTypes } from '../../codec/expression-types.js'
@@ -52,7 +51,8 @@ export async function openSqlite(source: SqliteSource, schema: SchemaContext, ur
   const memory = path === ':memory:'
   let raw: import('better-sqlite3').Database | undefined
   const image = options.image === undefined ? undefined : sqliteImage(options.image, memory, url)
-  if (readOnly && !memory && !existsSync(path)) {
+  // node:fs only when needed: its ES module costs a cold start milliseconds
+  if (readOnly && !memory && !(await import('node:fs')).existsSync(path)) {
     throw new ConnectionError(`no SQLite database at ${url}: nothing to read (migrate latest creates it)`)
   }
   try {
@@ -63,7 +63,7 @@ export async function openSqlite(source: SqliteSource, schema: SchemaContext, ur
     raw.exec(connectionPragmas(options.busyTimeoutMs ?? 5_000, !memory && !readOnly))
   } catch (error) {
     raw?.close()
-    const typed = memory ? translateSqliteError(error) : translateSqliteOpenError(error, path)
+    const typed = memory ? translateSqliteError(error) : await translateSqliteOpenError(error, path)
     if (typed instanceof StorageError) throw new StorageError(`cannot open SQLite database ${url}: ${typed.message}`, typed.reason, { cause: error })
     throw new ConnectionError(`cannot open SQLite database ${url}: ${(error as Error).message}`, { cause: error })
   }
