@@ -51,8 +51,9 @@ describe('the schema the name map is built from', () => {
 
 describe('NameMap over the whole schema', () => {
   it('starts from a generated map that has every table and column name, mapped as the rules map them now', () => {
-    expect(schemaNames).toEqual(schemaNamesOf(columnTypes))
-    expect(Object.keys(schemaNames)).toEqual(expect.arrayContaining([...specTables, ...specColumns.map((c) => c.column)]))
+    expect(schemaNames.trim()).toBe(schemaNamesOf(columnTypes).trim())
+    const listed = schemaNames.trim().split('\n').map((line) => line.split(' ')[0])
+    expect(listed).toEqual(expect.arrayContaining([...specTables, ...specColumns.map((c) => c.column)]))
   })
 
   it('round-trips every table name snake → camel → snake exactly', () => {

@@ -105,13 +105,14 @@ function names(model: SchemaModel): string {
     '',
     '/**',
     ' * Every table and column name of the schema (snake_case, as in the database)',
-    ' * and its camelCase name on `db`: the codec\'s name map starts from it, with no',
-    ' * name converted at start-up (codegen checked that none collide or fail to round-trip).',
+    ' * and its camelCase name on `db`, one pair a line: the codec\'s name map starts',
+    ' * from it, with no name converted at start-up (codegen checked that none collide',
+    ' * or fail to round-trip).',
     ' */',
-    'export const schemaNames: SchemaNames = {',
+    `export const schemaNames: SchemaNames = \`
+${schemaNamesOf(modelColumnTypes(model))}\``,
+    '',
   ]
-  for (const [snake, camel] of Object.entries(schemaNamesOf(modelColumnTypes(model)))) lines.push(`  ${propertyKey(snake)}: '${camel}',`)
-  lines.push('}', '')
   return lines.join('\n')
 }
 

@@ -5,962 +5,963 @@ import type { SchemaNames } from '../../codec/names.js'
 
 /**
  * Every table and column name of the schema (snake_case, as in the database)
- * and its camelCase name on `db`: the codec's name map starts from it, with no
- * name converted at start-up (codegen checked that none collide or fail to round-trip).
+ * and its camelCase name on `db`, one pair a line: the codec's name map starts
+ * from it, with no name converted at start-up (codegen checked that none collide
+ * or fail to round-trip).
  */
-export const schemaNames: SchemaNames = {
-  abbreviation: 'abbreviation',
-  absence_type: 'absenceType',
-  absence_type_mod: 'absenceTypeMod',
-  absences: 'absences',
-  absences_version: 'absencesVersion',
-  academic_year: 'academicYear',
-  academics_halfdays: 'academicsHalfdays',
-  access_token_lifetime_seconds: 'accessTokenLifetimeSeconds',
-  acgme_override_count: 'acgmeOverrideCount',
-  acgme_override_count_mod: 'acgmeOverrideCountMod',
-  acgme_risk: 'acgmeRisk',
-  acgme_violations: 'acgmeViolations',
-  acgme_violations_mod: 'acgmeViolationsMod',
-  acknowledged_at: 'acknowledgedAt',
-  acknowledged_by_id: 'acknowledgedById',
-  action: 'action',
-  actions1: 'actions1',
-  actions2: 'actions2',
-  activated_at: 'activatedAt',
-  activated_by: 'activatedBy',
-  activation_reason: 'activationReason',
-  active_fallbacks: 'activeFallbacks',
-  activities_protected: 'activitiesProtected',
-  activities_suspended: 'activitiesSuspended',
-  activity_override: 'activityOverride',
-  activity_override_mod: 'activityOverrideMod',
-  activity_type: 'activityType',
-  actual_time_seconds: 'actualTimeSeconds',
-  acute_stress_score: 'acuteStressScore',
-  adaptation_days: 'adaptationDays',
-  added_by_id: 'addedById',
-  agent_embeddings: 'agentEmbeddings',
-  agent_name: 'agentName',
-  agent_used: 'agentUsed',
-  alembic_version: 'alembicVersion',
-  alert_id: 'alertId',
-  alertness_improvement: 'alertnessImprovement',
-  alertness_score: 'alertnessScore',
-  algorithm: 'algorithm',
-  algorithm_mod: 'algorithmMod',
-  allostasis_records: 'allostasisRecords',
-  allostasis_state: 'allostasisState',
-  allowed_ips: 'allowedIps',
-  alternatives_json: 'alternativesJson',
-  alternatives_json_mod: 'alternativesJsonMod',
-  amplification: 'amplification',
-  analyzed_at: 'analyzedAt',
-  api_key_id: 'apiKeyId',
-  api_keys: 'apiKeys',
-  application_settings: 'applicationSettings',
-  applied_at: 'appliedAt',
-  applies_to: 'appliesTo',
-  approval_method: 'approvalMethod',
-  approved: 'approved',
-  approved_at: 'approvedAt',
-  approved_at_mod: 'approvedAtMod',
-  approved_by: 'approvedBy',
-  approved_by_id: 'approvedById',
-  approved_by_id_mod: 'approvedByIdMod',
-  archived_at: 'archivedAt',
-  args: 'args',
-  assessed_at: 'assessedAt',
-  assessment: 'assessment',
-  assessment_id: 'assessmentId',
-  assigned_at: 'assignedAt',
-  assignment_reason: 'assignmentReason',
-  assignments: 'assignments',
-  assignments_added: 'assignmentsAdded',
-  assignments_count: 'assignmentsCount',
-  assignments_modified: 'assignmentsModified',
-  assignments_removed: 'assignmentsRemoved',
-  assignments_version: 'assignmentsVersion',
-  assumptions: 'assumptions',
-  attempt_count: 'attemptCount',
-  attempt_number: 'attemptNumber',
-  audit_hash: 'auditHash',
-  audit_hash_mod: 'auditHashMod',
-  authorization_method: 'authorizationMethod',
-  authorized_by: 'authorizedBy',
-  auto_rollback: 'autoRollback',
-  average_score: 'averageScore',
-  background_color: 'backgroundColor',
-  backup_assigned: 'backupAssigned',
-  backup_faculty_ids: 'backupFacultyIds',
-  betweenness_centrality: 'betweennessCentrality',
-  blacklisted_at: 'blacklistedAt',
-  blast_radius: 'blastRadius',
-  blast_radius_scope: 'blastRadiusScope',
-  block_assignments: 'blockAssignments',
-  block_count: 'blockCount',
-  block_id: 'blockId',
-  block_id_mod: 'blockIdMod',
-  block_number: 'blockNumber',
-  block_type: 'blockType',
-  blocked_weeks: 'blockedWeeks',
-  blocks: 'blocks',
-  blocks_affected: 'blocksAffected',
-  body: 'body',
-  body_hash: 'bodyHash',
-  body_html: 'bodyHtml',
-  body_html_template: 'bodyHtmlTemplate',
-  body_text: 'bodyText',
-  body_text_template: 'bodyTextTemplate',
-  borrowing_limit: 'borrowingLimit',
-  breaks_taken: 'breaksTaken',
-  buffer_remaining: 'bufferRemaining',
-  burnout_risk: 'burnoutRisk',
-  calculated_at: 'calculatedAt',
-  calendar_subscriptions: 'calendarSubscriptions',
-  calibration_data: 'calibrationData',
-  call_assignments: 'callAssignments',
-  call_type: 'callType',
-  can_borrow_from_zones: 'canBorrowFromZones',
-  can_defer: 'canDefer',
-  can_lend_to_zones: 'canLendToZones',
-  can_screen: 'canScreen',
-  cancellation_reason: 'cancellationReason',
-  cancelled_at: 'cancelledAt',
-  cancelled_by_id: 'cancelledById',
-  capabilities: 'capabilities',
-  capacity_impact: 'capacityImpact',
-  capacity_lost: 'capacityLost',
-  category: 'category',
-  celery_task_id: 'celeryTaskId',
-  certification_number: 'certificationNumber',
-  certification_type_id: 'certificationTypeId',
-  certification_types: 'certificationTypes',
-  change_description: 'changeDescription',
-  changed_by: 'changedBy',
-  changelog: 'changelog',
-  changes: 'changes',
-  channels_delivered: 'channelsDelivered',
-  chaos_experiments: 'chaosExperiments',
-  chosen_option: 'chosenOption',
-  chronic_debt: 'chronicDebt',
-  chronic_stress_score: 'chronicStressScore',
-  chronotype: 'chronotype',
-  chronotype_score: 'chronotypeScore',
-  circadian_phase: 'circadianPhase',
-  circadian_profiles: 'circadianProfiles',
-  client_id: 'clientId',
-  client_ip: 'clientIp',
-  client_name: 'clientName',
-  client_secret_hash: 'clientSecretHash',
-  client_uri: 'clientUri',
-  clinic_location: 'clinicLocation',
-  clinic_sessions: 'clinicSessions',
-  clinic_type: 'clinicType',
-  coalesce: 'coalesce',
-  code: 'code',
-  code_challenge: 'codeChallenge',
-  code_challenge_method: 'codeChallengeMethod',
-  cognitive_decisions: 'cognitiveDecisions',
-  cognitive_sessions: 'cognitiveSessions',
-  columns: 'columns',
-  compatibility_type: 'compatibilityType',
-  compensation_debt: 'compensationDebt',
-  compensation_efficiency: 'compensationEfficiency',
-  compensation_magnitude: 'compensationMagnitude',
-  compensation_records: 'compensationRecords',
-  compensation_type: 'compensationType',
-  compensation_types: 'compensationTypes',
-  competency_level: 'competencyLevel',
-  completed_at: 'completedAt',
-  complexity: 'complexity',
-  complexity_level: 'complexityLevel',
-  composite_score: 'compositeScore',
-  computed_at: 'computedAt',
-  condition_expression: 'conditionExpression',
-  condition_result: 'conditionResult',
-  confidence: 'confidence',
-  confidence_mod: 'confidenceMod',
-  config_json: 'configJson',
-  config_json_mod: 'configJsonMod',
-  conflict_alerts: 'conflictAlerts',
-  conflict_type: 'conflictType',
-  consecutive_deficit_days: 'consecutiveDeficitDays',
-  consecutive_deviations: 'consecutiveDeviations',
-  consecutive_duty_days: 'consecutiveDutyDays',
-  consecutive_night_shifts: 'consecutiveNightShifts',
-  consecutive_weekend_calls: 'consecutiveWeekendCalls',
-  consequence: 'consequence',
-  containment_level: 'containmentLevel',
-  containment_successful: 'containmentSuccessful',
-  content: 'content',
-  context: 'context',
-  context_after: 'contextAfter',
-  context_before: 'contextBefore',
-  cooperation_rate: 'cooperationRate',
-  cooperation_rate1: 'cooperationRate1',
-  cooperation_rate2: 'cooperationRate2',
-  correction_effective: 'correctionEffective',
-  correction_triggered: 'correctionTriggered',
-  correction_type: 'correctionType',
-  coverage_at_decision: 'coverageAtDecision',
-  coverage_gap_responses: 'coverageGapResponses',
-  coverage_rate: 'coverageRate',
-  created_at: 'createdAt',
-  created_at_mod: 'createdAtMod',
-  created_by: 'createdBy',
-  created_by_id: 'createdById',
-  created_by_id_mod: 'createdByIdMod',
-  created_by_mod: 'createdByMod',
-  created_by_user_id: 'createdByUserId',
-  crisis_mode: 'crisisMode',
-  critical_only: 'criticalOnly',
-  cross_coverage_events: 'crossCoverageEvents',
-  cross_training_recommendations: 'crossTrainingRecommendations',
-  cross_zone_borrowing: 'crossZoneBorrowing',
-  cumulative_debt: 'cumulativeDebt',
-  current_duty_type: 'currentDutyType',
-  current_holders: 'currentHolders',
-  current_shift_type: 'currentShiftType',
-  current_state: 'currentState',
-  current_value: 'currentValue',
-  custom_attributes: 'customAttributes',
-  custom_headers: 'customHeaders',
-  custom_logic: 'customLogic',
-  daily_debt_change: 'dailyDebtChange',
-  daily_debt_rate: 'dailyDebtRate',
-  data: 'data',
-  date: 'date',
-  date_range_end: 'dateRangeEnd',
-  date_range_start: 'dateRangeStart',
-  day_of_week: 'dayOfWeek',
-  days_until_exhaustion: 'daysUntilExhaustion',
-  deactivated_at: 'deactivatedAt',
-  deactivated_by: 'deactivatedBy',
-  deactivation_reason: 'deactivationReason',
-  deadline: 'deadline',
-  debt_severity: 'debtSeverity',
-  decided_at: 'decidedAt',
-  decided_by: 'decidedBy',
-  decisions_count: 'decisionsCount',
-  default_block_duration_hours: 'defaultBlockDurationHours',
-  default_model: 'defaultModel',
-  defense_activation_threshold: 'defenseActivationThreshold',
-  defense_level: 'defenseLevel',
-  definition: 'definition',
-  degree_centrality: 'degreeCentrality',
-  delivery_id: 'deliveryId',
-  delivery_method: 'deliveryMethod',
-  demand_impact: 'demandImpact',
-  denial_reason: 'denialReason',
-  dependencies: 'dependencies',
-  depends_on: 'dependsOn',
-  deployment_orders: 'deploymentOrders',
-  deployment_orders_mod: 'deploymentOrdersMod',
-  deprecated_at: 'deprecatedAt',
-  description: 'description',
-  detected_at: 'detectedAt',
-  detection_method: 'detectionMethod',
-  deviation: 'deviation',
-  deviation_severity: 'deviationSeverity',
-  doc_type: 'docType',
-  document_url: 'documentUrl',
-  duration_days: 'durationDays',
-  duration_hours: 'durationHours',
-  duration_minutes: 'durationMinutes',
-  duration_ms: 'durationMs',
-  duration_seconds: 'durationSeconds',
-  duty_restrictions: 'dutyRestrictions',
-  effective_sleep_hours: 'effectiveSleepHours',
-  effectiveness: 'effectiveness',
-  eigenvector_centrality: 'eigenvectorCentrality',
-  elective_halfdays: 'electiveHalfdays',
-  email: 'email',
-  email_body_template: 'emailBodyTemplate',
-  email_digest_enabled: 'emailDigestEnabled',
-  email_digest_frequency: 'emailDigestFrequency',
-  email_logs: 'emailLogs',
-  email_recipients: 'emailRecipients',
-  email_sent: 'emailSent',
-  email_subject_template: 'emailSubjectTemplate',
-  email_templates: 'emailTemplates',
-  embedding: 'embedding',
-  enable_holiday_scheduling: 'enableHolidayScheduling',
-  enable_weekend_scheduling: 'enableWeekendScheduling',
-  enabled: 'enabled',
-  enabled_channels: 'enabledChannels',
-  end_date: 'endDate',
-  end_date_mod: 'endDateMod',
-  end_reason: 'endReason',
-  end_transaction_id: 'endTransactionId',
-  ended_at: 'endedAt',
-  entity_id: 'entityId',
-  entity_type: 'entityType',
-  entry_action: 'entryAction',
-  environment: 'environment',
-  environments: 'environments',
-  equilibrium_shifts: 'equilibriumShifts',
-  equilibrium_state: 'equilibriumState',
-  error: 'error',
-  error_details: 'errorDetails',
-  error_message: 'errorMessage',
-  error_traceback: 'errorTraceback',
-  escalated: 'escalated',
-  escalated_at: 'escalatedAt',
-  escalated_to_level: 'escalatedToLevel',
-  escalation_time: 'escalationTime',
-  estimated_cognitive_cost: 'estimatedCognitiveCost',
-  estimated_training_hours: 'estimatedTrainingHours',
-  evaluated_at: 'evaluatedAt',
-  evaporation_rate: 'evaporationRate',
-  event: 'event',
-  event_id: 'eventId',
-  event_metadata: 'eventMetadata',
-  event_type: 'eventType',
-  event_types: 'eventTypes',
-  evidence: 'evidence',
-  executed_at: 'executedAt',
-  executed_at_mod: 'executedAtMod',
-  executed_by_id: 'executedById',
-  executed_by_id_mod: 'executedByIdMod',
-  execution_metadata: 'executionMetadata',
-  execution_order: 'executionOrder',
-  execution_state: 'executionState',
-  exit_action: 'exitAction',
-  expiration_date: 'expirationDate',
-  expires_at: 'expiresAt',
-  explain_json: 'explainJson',
-  explain_json_mod: 'explainJsonMod',
-  export_job_executions: 'exportJobExecutions',
-  export_jobs: 'exportJobs',
-  faculty_affected: 'facultyAffected',
-  faculty_centrality: 'facultyCentrality',
-  faculty_count: 'facultyCount',
-  faculty_id: 'facultyId',
-  faculty_name: 'facultyName',
-  faculty_preferences: 'facultyPreferences',
-  faculty_role: 'facultyRole',
-  failed_injections: 'failedInjections',
-  failure_reason: 'failureReason',
-  fallback_activations: 'fallbackActivations',
-  fatigue_assessments: 'fatigueAssessments',
-  fatigue_hazard_alerts: 'fatigueHazardAlerts',
-  fatigue_interventions: 'fatigueInterventions',
-  fatigue_sensitivity: 'fatigueSensitivity',
-  feature_flag_audit: 'featureFlagAudit',
-  feature_flag_evaluations: 'featureFlagEvaluations',
-  feature_flags: 'featureFlags',
-  feedback_loop_states: 'feedbackLoopStates',
-  file_path: 'filePath',
-  file_size_bytes: 'fileSizeBytes',
-  filters: 'filters',
-  final_population: 'finalPopulation',
-  final_state: 'finalState',
-  finished_at: 'finishedAt',
-  first_attempted_at: 'firstAttemptedAt',
-  flag_id: 'flagId',
-  flag_type: 'flagType',
-  fm_clinic_halfdays: 'fmClinicHalfdays',
-  fmit_week: 'fmitWeek',
-  fmit_weeks_count: 'fmitWeeksCount',
-  font_color: 'fontColor',
-  forgiveness_probability: 'forgivenessProbability',
-  format: 'format',
-  freeze_horizon_days: 'freezeHorizonDays',
-  freeze_scope: 'freezeScope',
-  from_level: 'fromLevel',
-  from_state: 'fromState',
-  from_version_id: 'fromVersionId',
-  full_name: 'fullName',
-  game_theory_evolution: 'gameTheoryEvolution',
-  game_theory_matches: 'gameTheoryMatches',
-  game_theory_strategies: 'gameTheoryStrategies',
-  game_theory_tournaments: 'gameTheoryTournaments',
-  game_theory_validations: 'gameTheoryValidations',
-  generations_completed: 'generationsCompleted',
-  grant_types: 'grantTypes',
-  guard_failed: 'guardFailed',
-  guard_passed: 'guardPassed',
-  has_leave: 'hasLeave',
-  has_safe_default: 'hasSafeDefault',
-  hashed_password: 'hashedPassword',
-  hazard_level: 'hazardLevel',
-  hidden_cost: 'hiddenCost',
-  holiday_name: 'holidayName',
-  holidays_worked_this_year: 'holidaysWorkedThisYear',
-  hours_awake: 'hoursAwake',
-  hours_worked_24h: 'hoursWorked24h',
-  hours_worked_week: 'hoursWorkedWeek',
-  http_status_code: 'httpStatusCode',
-  hub_faculty_id: 'hubFacultyId',
-  hub_faculty_name: 'hubFacultyName',
-  hub_protection_plans: 'hubProtectionPlans',
-  id: 'id',
-  idempotency_key: 'idempotencyKey',
-  idempotency_requests: 'idempotencyRequests',
-  immediate_actions: 'immediateActions',
-  immediate_cost: 'immediateCost',
-  impairment_bac_equivalent: 'impairmentBacEquivalent',
-  incident_count: 'incidentCount',
-  incident_type: 'incidentType',
-  include_headers: 'includeHeaders',
-  individual_sleep_need: 'individualSleepNeed',
-  initial_action: 'initialAction',
-  initial_composition: 'initialComposition',
-  initial_population_size: 'initialPopulationSize',
-  initiated_at: 'initiatedAt',
-  injector_params: 'injectorParams',
-  injector_type: 'injectorType',
-  input_data: 'inputData',
-  instance_id: 'instanceId',
-  intern_a_start: 'internAStart',
-  intern_b_start: 'internBStart',
-  intern_stagger_patterns: 'internStaggerPatterns',
-  intervention_effective: 'interventionEffective',
-  intervention_recommended: 'interventionRecommended',
-  intervention_type: 'interventionType',
-  ip_address: 'ipAddress',
-  ip_blacklists: 'ipBlacklists',
-  ip_whitelists: 'ipWhitelists',
-  is_active: 'isActive',
-  is_acute: 'isAcute',
-  is_available: 'isAvailable',
-  is_blocking: 'isBlocking',
-  is_blocking_mod: 'isBlockingMod',
-  is_confidential: 'isConfidential',
-  is_critical: 'isCritical',
-  is_default: 'isDefault',
-  is_evolutionarily_stable: 'isEvolutionarilyStable',
-  is_holiday: 'isHoliday',
-  is_hub: 'isHub',
-  is_improving: 'isImproving',
-  is_night_adapted: 'isNightAdapted',
-  is_protected: 'isProtected',
-  is_public: 'isPublic',
-  is_read: 'isRead',
-  is_reversible: 'isReversible',
-  is_self_reported: 'isSelfReported',
-  is_stochastic: 'isStochastic',
-  is_sustainable: 'isSustainable',
-  is_urgent: 'isUrgent',
-  is_used: 'isUsed',
-  is_valid: 'isValid',
-  is_weekend: 'isWeekend',
-  issued_at: 'issuedAt',
-  issued_date: 'issuedDate',
-  job_executions: 'jobExecutions',
-  job_func: 'jobFunc',
-  job_id: 'jobId',
-  job_name: 'jobName',
-  jti: 'jti',
-  key: 'key',
-  key_hash: 'keyHash',
-  key_prefix: 'keyPrefix',
-  kwargs: 'kwargs',
-  label: 'label',
-  last_accessed_at: 'lastAccessedAt',
-  last_attempted_at: 'lastAttemptedAt',
-  last_calibration: 'lastCalibration',
-  last_error_message: 'lastErrorMessage',
-  last_evaporated: 'lastEvaporated',
-  last_hit_at: 'lastHitAt',
-  last_http_status: 'lastHttpStatus',
-  last_login: 'lastLogin',
-  last_reinforced: 'lastReinforced',
-  last_run_at: 'lastRunAt',
-  last_run_time: 'lastRunTime',
-  last_status_change: 'lastStatusChange',
-  last_triggered_at: 'lastTriggeredAt',
-  last_used_at: 'lastUsedAt',
-  last_used_ip: 'lastUsedIp',
-  last_verified_date: 'lastVerifiedDate',
-  leave_days: 'leaveDays',
-  leave_eligible: 'leaveEligible',
-  leave_id: 'leaveId',
-  lending_limit: 'lendingLimit',
-  lending_zone_id: 'lendingZoneId',
-  linked_template_id: 'linkedTemplateId',
-  load_shedding_level: 'loadSheddingLevel',
-  loop_name: 'loopName',
-  machine_name: 'machineName',
-  magnitude: 'magnitude',
-  max_attempts: 'maxAttempts',
-  max_concurrent_residents: 'maxConcurrentResidents',
-  max_consecutive_days: 'maxConsecutiveDays',
-  max_consecutive_weeks: 'maxConsecutiveWeeks',
-  max_decisions_before_break: 'maxDecisionsBeforeBreak',
-  max_duration_minutes: 'maxDurationMinutes',
-  max_generations: 'maxGenerations',
-  max_instances: 'maxInstances',
-  max_per_academic_year: 'maxPerAcademicYear',
-  max_per_week: 'maxPerWeek',
-  max_residents: 'maxResidents',
-  max_retries: 'maxRetries',
-  max_supervision_ratio: 'maxSupervisionRatio',
-  max_weeks_per_month: 'maxWeeksPerMonth',
-  maximum_coverage: 'maximumCoverage',
-  metadata: 'metadata',
-  metadata_: 'metadata_',
-  methodology_version: 'methodologyVersion',
-  metric_name: 'metricName',
-  metric_snapshots: 'metricSnapshots',
-  metrics_snapshot: 'metricsSnapshot',
-  migration_notes: 'migrationNotes',
-  min_consecutive_specialty: 'minConsecutiveSpecialty',
-  min_days_off_per_week: 'minDaysOffPerWeek',
-  min_gap_between_weeks: 'minGapBetweenWeeks',
-  min_intern_a_experience_weeks: 'minInternAExperienceWeeks',
-  min_pgy_level: 'minPgyLevel',
-  minimum_coverage: 'minimumCoverage',
-  misfire_grace_time: 'misfireGraceTime',
-  model_hash: 'modelHash',
-  model_tiers: 'modelTiers',
-  model_used: 'modelUsed',
-  most_critical_faculty: 'mostCriticalFaculty',
-  mutation_rate: 'mutationRate',
-  n1_pass: 'n1Pass',
-  n1_vulnerabilities: 'n1Vulnerabilities',
-  n2_fatal_pairs: 'n2FatalPairs',
-  n2_pass: 'n2Pass',
-  name: 'name',
-  natural_sleep_duration: 'naturalSleepDuration',
-  natural_sleep_onset: 'naturalSleepOnset',
-  natural_wake_time: 'naturalWakeTime',
-  new_capacity: 'newCapacity',
-  new_coverage_rate: 'newCoverageRate',
-  new_demand: 'newDemand',
-  new_state: 'newState',
-  new_version: 'newVersion',
-  next_retry_at: 'nextRetryAt',
-  next_run_at: 'nextRunAt',
-  next_run_time: 'nextRunTime',
-  nights_past_month: 'nightsPastMonth',
-  noise: 'noise',
-  nonce: 'nonce',
-  notes: 'notes',
-  notes_mod: 'notesMod',
-  notification_id: 'notificationId',
-  notification_preferences: 'notificationPreferences',
-  notification_sent: 'notificationSent',
-  notification_type: 'notificationType',
-  notification_types: 'notificationTypes',
-  notifications: 'notifications',
-  notified_at: 'notifiedAt',
-  notify_conflict_alerts: 'notifyConflictAlerts',
-  notify_reminder_days: 'notifyReminderDays',
-  notify_schedule_changes: 'notifyScheduleChanges',
-  notify_swap_requests: 'notifySwapRequests',
-  oauth2_authorization_codes: 'oauth2AuthorizationCodes',
-  oauth2_clients: 'oauth2Clients',
-  observations: 'observations',
-  operation_type: 'operationType',
-  optimal_coverage: 'optimalCoverage',
-  options: 'options',
-  original_capacity: 'originalCapacity',
-  original_coverage_rate: 'originalCoverageRate',
-  original_demand: 'originalDemand',
-  outcome: 'outcome',
-  outcome_notes: 'outcomeNotes',
-  output_data: 'outputData',
-  overall_status: 'overallStatus',
-  overlap_duration_minutes: 'overlapDurationMinutes',
-  overlap_efficiency: 'overlapEfficiency',
-  override_acknowledged_at: 'overrideAcknowledgedAt',
-  override_acknowledged_at_mod: 'overrideAcknowledgedAtMod',
-  override_reason: 'overrideReason',
-  override_reason_mod: 'overrideReasonMod',
-  overtime_hours_month: 'overtimeHoursMonth',
-  owner_id: 'ownerId',
-  pagerank: 'pagerank',
-  parallel_states: 'parallelStates',
-  parent_instance_id: 'parentInstanceId',
-  parent_version_id: 'parentVersionId',
-  pass_threshold: 'passThreshold',
-  passed: 'passed',
-  payload: 'payload',
-  payoff_cc: 'payoffCc',
-  payoff_cd: 'payoffCd',
-  payoff_dc: 'payoffDc',
-  payoff_dd: 'payoffDd',
-  payoff_matrix: 'payoffMatrix',
-  peak_strength: 'peakStrength',
-  people: 'people',
-  performs_procedures: 'performsProcedures',
-  period_end: 'periodEnd',
-  period_start: 'periodStart',
-  person_certifications: 'personCertifications',
-  person_id: 'personId',
-  person_id_mod: 'personIdMod',
-  persons_affected: 'personsAffected',
-  pgy1_supervision_ratio: 'pgy1SupervisionRatio',
-  pgy2_supervision_ratio: 'pgy2SupervisionRatio',
-  pgy3_supervision_ratio: 'pgy3SupervisionRatio',
-  pgy_level: 'pgyLevel',
-  phase_shift_hours: 'phaseShiftHours',
-  phase_transition_risk: 'phaseTransitionRisk',
-  physician_count: 'physicianCount',
-  pkce_clients: 'pkceClients',
-  population_history: 'populationHistory',
-  positive_feedback_alerts: 'positiveFeedbackAlerts',
-  post_alertness: 'postAlertness',
-  pre_alertness: 'preAlertness',
-  prefer_combined_clinic_days: 'preferCombinedClinicDays',
-  preference_trails: 'preferenceTrails',
-  preference_type: 'preferenceType',
-  preferred_contact_method: 'preferredContactMethod',
-  preferred_weeks: 'preferredWeeks',
-  previous_state: 'previousState',
-  previous_version: 'previousVersion',
-  primary_duty: 'primaryDuty',
-  prior_sleep_hours: 'priorSleepHours',
-  prior_sleep_quality: 'priorSleepQuality',
-  priority: 'priority',
-  procedure_credentials: 'procedureCredentials',
-  procedure_id: 'procedureId',
-  procedures: 'procedures',
-  quiet_hours_end: 'quietHoursEnd',
-  quiet_hours_start: 'quietHoursStart',
-  rag_documents: 'ragDocuments',
-  rankings: 'rankings',
-  rate_limit_per_hour: 'rateLimitPerHour',
-  rate_limit_per_minute: 'rateLimitPerMinute',
-  read_at: 'readAt',
-  reason: 'reason',
-  reason_mod: 'reasonMod',
-  recipient_email: 'recipientEmail',
-  recipient_id: 'recipientId',
-  recommendation: 'recommendation',
-  recommended_actions: 'recommendedActions',
-  recommended_mitigations: 'recommendedMitigations',
-  recommended_option: 'recommendedOption',
-  recommended_rest_hours: 'recommendedRestHours',
-  recommended_trainees: 'recommendedTrainees',
-  recorded_at: 'recordedAt',
-  recovered_at: 'recoveredAt',
-  recovery_applied: 'recoveryApplied',
-  recovery_reason: 'recoveryReason',
-  redirect_uri: 'redirectUri',
-  redirect_uris: 'redirectUris',
-  reinforcement_count: 'reinforcementCount',
-  related_event_id: 'relatedEventId',
-  related_health_check_id: 'relatedHealthCheckId',
-  reminder_14_sent: 'reminder14Sent',
-  reminder_180_sent: 'reminder180Sent',
-  reminder_30_sent: 'reminder30Sent',
-  reminder_7_sent: 'reminder7Sent',
-  reminder_90_sent: 'reminder90Sent',
-  reminder_days_14: 'reminderDays14',
-  reminder_days_180: 'reminderDays180',
-  reminder_days_30: 'reminderDays30',
-  reminder_days_7: 'reminderDays7',
-  reminder_days_90: 'reminderDays90',
-  remote_addr: 'remoteAddr',
-  removed_at: 'removedAt',
-  renewal_period_months: 'renewalPeriodMonths',
-  repetitions: 'repetitions',
-  replacement_activity: 'replacementActivity',
-  replacement_activity_mod: 'replacementActivityMod',
-  replacement_difficulty: 'replacementDifficulty',
-  reported_sleep_hours: 'reportedSleepHours',
-  request_method: 'requestMethod',
-  request_params: 'requestParams',
-  request_path: 'requestPath',
-  request_signatures: 'requestSignatures',
-  request_timestamp: 'requestTimestamp',
-  requested_at: 'requestedAt',
-  requested_at_mod: 'requestedAtMod',
-  requested_by_id: 'requestedById',
-  requested_by_id_mod: 'requestedByIdMod',
-  requesting_zone_id: 'requestingZoneId',
-  required_for_faculty: 'requiredForFaculty',
-  required_for_residents: 'requiredForResidents',
-  required_for_specialties: 'requiredForSpecialties',
-  required_mitigations: 'requiredMitigations',
-  requires_certification: 'requiresCertification',
-  requires_procedure_credential: 'requiresProcedureCredential',
-  requires_specialty: 'requiresSpecialty',
-  resident_id: 'residentId',
-  resilience_events: 'resilienceEvents',
-  resilience_health_checks: 'resilienceHealthChecks',
-  resolution_notes: 'resolutionNotes',
-  resolved: 'resolved',
-  resolved_at: 'resolvedAt',
-  resolved_by: 'resolvedBy',
-  resolved_by_id: 'resolvedById',
-  responded_at: 'respondedAt',
-  response_body: 'responseBody',
-  response_notes: 'responseNotes',
-  response_status_code: 'responseStatusCode',
-  response_time_ms: 'responseTimeMs',
-  response_timeout_ms: 'responseTimeoutMs',
-  response_types: 'responseTypes',
-  result: 'result',
-  result_ref: 'resultRef',
-  results_json: 'resultsJson',
-  retaliation_memory: 'retaliationMemory',
-  retry_count: 'retryCount',
-  retry_enabled: 'retryEnabled',
-  return_date_tentative: 'returnDateTentative',
-  return_date_tentative_mod: 'returnDateTentativeMod',
-  revoked_at: 'revokedAt',
-  revoked_by_id: 'revokedById',
-  revoked_reason: 'revokedReason',
-  risk_level: 'riskLevel',
-  risk_reduction: 'riskReduction',
-  rn_fallback_used: 'rnFallbackUsed',
-  role: 'role',
-  role_mod: 'roleMod',
-  rollback_reason: 'rollbackReason',
-  rollback_reason_mod: 'rollbackReasonMod',
-  rolled_back_at: 'rolledBackAt',
-  rolled_back_at_mod: 'rolledBackAtMod',
-  rolled_back_by_id: 'rolledBackById',
-  rolled_back_by_id_mod: 'rolledBackByIdMod',
-  rollout_percentage: 'rolloutPercentage',
-  rotated_from_id: 'rotatedFromId',
-  rotated_to_id: 'rotatedToId',
-  rotation_halfday_requirements: 'rotationHalfdayRequirements',
-  rotation_preferences: 'rotationPreferences',
-  rotation_template_id: 'rotationTemplateId',
-  rotation_template_id_mod: 'rotationTemplateIdMod',
-  rotation_templates: 'rotationTemplates',
-  row_count: 'rowCount',
-  run_count: 'runCount',
-  runtime_seconds: 'runtimeSeconds',
-  runtime_seconds_mod: 'runtimeSecondsMod',
-  s3_bucket: 's3Bucket',
-  s3_key_prefix: 's3KeyPrefix',
-  s3_region: 's3Region',
-  s3_url: 's3Url',
-  sacrifice_decisions: 'sacrificeDecisions',
-  sacrifice_willingness: 'sacrificeWillingness',
-  safe_default: 'safeDefault',
-  safe_for_duty: 'safeForDuty',
-  samn_perelli_level: 'samnPerelliLevel',
-  scenario: 'scenario',
-  scenario_description: 'scenarioDescription',
-  schedule_changes_absorbed: 'scheduleChangesAbsorbed',
-  schedule_cron: 'scheduleCron',
-  schedule_diffs: 'scheduleDiffs',
-  schedule_enabled: 'scheduleEnabled',
-  schedule_run_id: 'scheduleRunId',
-  schedule_run_id_mod: 'scheduleRunIdMod',
-  schedule_runs: 'scheduleRuns',
-  schedule_runs_version: 'scheduleRunsVersion',
-  schedule_version_id: 'scheduleVersionId',
-  schedule_versions: 'scheduleVersions',
-  scheduled_at: 'scheduledAt',
-  scheduled_jobs: 'scheduledJobs',
-  scheduled_notifications: 'scheduledNotifications',
-  scheduled_run_time: 'scheduledRunTime',
-  scheduling_algorithm: 'schedulingAlgorithm',
-  scheduling_zones: 'schedulingZones',
-  schema_change_events: 'schemaChangeEvents',
-  schema_definition: 'schemaDefinition',
-  schema_name: 'schemaName',
-  schema_timestamp: 'schemaTimestamp',
-  schema_version_id: 'schemaVersionId',
-  schema_versions: 'schemaVersions',
-  scope: 'scope',
-  scope_end_date: 'scopeEndDate',
-  scope_rotation_types: 'scopeRotationTypes',
-  scope_start_date: 'scopeStartDate',
-  scopes: 'scopes',
-  score: 'score',
-  score1: 'score1',
-  score2: 'score2',
-  score_mod: 'scoreMod',
-  screener_count: 'screenerCount',
-  screener_ratio: 'screenerRatio',
-  screener_role: 'screenerRole',
-  screening_efficiency: 'screeningEfficiency',
-  secret: 'secret',
-  send_at: 'sendAt',
-  sent_at: 'sentAt',
-  service_type: 'serviceType',
-  services: 'services',
-  services_affected: 'servicesAffected',
-  services_covered: 'servicesCovered',
-  services_reduced: 'servicesReduced',
-  session_id: 'sessionId',
-  session_type: 'sessionType',
-  setpoint_name: 'setpointName',
-  severity: 'severity',
-  signal_type: 'signalType',
-  signature_hash: 'signatureHash',
-  skill: 'skill',
-  sleep_debt_history: 'sleepDebtHistory',
-  sleep_debt_hours: 'sleepDebtHours',
-  sleep_quality_factor: 'sleepQualityFactor',
-  slo_breaches: 'sloBreaches',
-  slo_thresholds: 'sloThresholds',
-  slot_id: 'slotId',
-  slot_type: 'slotType',
-  source_faculty_id: 'sourceFacultyId',
-  source_faculty_id_mod: 'sourceFacultyIdMod',
-  source_week: 'sourceWeek',
-  source_week_mod: 'sourceWeekMod',
-  spec_hash: 'specHash',
-  specialties: 'specialties',
-  specialty: 'specialty',
-  specialty_halfdays: 'specialtyHalfdays',
-  specialty_name: 'specialtyName',
-  staffing_status: 'staffingStatus',
-  start_date: 'startDate',
-  start_date_mod: 'startDateMod',
-  started_at: 'startedAt',
-  state: 'state',
-  state_machine_instances: 'stateMachineInstances',
-  state_machine_transitions: 'stateMachineTransitions',
-  status: 'status',
-  status_mod: 'statusMod',
-  step_handler: 'stepHandler',
-  step_id: 'stepId',
-  step_name: 'stepName',
-  strategy1_id: 'strategy1Id',
-  strategy1_name: 'strategy1Name',
-  strategy2_id: 'strategy2Id',
-  strategy2_name: 'strategy2Name',
-  strategy_id: 'strategyId',
-  strategy_ids: 'strategyIds',
-  strategy_name: 'strategyName',
-  strategy_type: 'strategyType',
-  strength: 'strength',
-  strength_change: 'strengthChange',
-  stress_id: 'stressId',
-  stress_type: 'stressType',
-  stress_types: 'stressTypes',
-  subject: 'subject',
-  subject_template: 'subjectTemplate',
-  success: 'success',
-  successful_injections: 'successfulInjections',
-  sunday_call_count: 'sundayCallCount',
-  supervision_ratio: 'supervisionRatio',
-  supervision_required: 'supervisionRequired',
-  sustainability_days: 'sustainabilityDays',
-  sustainable_capacity: 'sustainableCapacity',
-  swap_approvals: 'swapApprovals',
-  swap_id: 'swapId',
-  swap_records: 'swapRecords',
-  swap_records_version: 'swapRecordsVersion',
-  swap_type: 'swapType',
-  swap_type_mod: 'swapTypeMod',
-  system_stress_records: 'systemStressRecords',
-  tags: 'tags',
-  target_clinical_blocks: 'targetClinicalBlocks',
-  target_component: 'targetComponent',
-  target_faculty_id: 'targetFacultyId',
-  target_faculty_id_mod: 'targetFacultyIdMod',
-  target_roles: 'targetRoles',
-  target_user_id: 'targetUserId',
-  target_user_ids: 'targetUserIds',
-  target_value: 'targetValue',
-  target_week: 'targetWeek',
-  target_week_mod: 'targetWeekMod',
-  target_weeks_per_year: 'targetWeeksPerYear',
-  target_zone_id: 'targetZoneId',
-  task_description: 'taskDescription',
-  task_history: 'taskHistory',
-  tdy_location: 'tdyLocation',
-  tdy_location_mod: 'tdyLocationMod',
-  template: 'template',
-  template_id: 'templateId',
-  template_type: 'templateType',
-  template_version: 'templateVersion',
-  time_of_day: 'timeOfDay',
-  timeout_at: 'timeoutAt',
-  timeout_seconds: 'timeoutSeconds',
-  timestamp: 'timestamp',
-  to_level: 'toLevel',
-  to_state: 'toState',
-  to_version_id: 'toVersionId',
-  token: 'token',
-  token_blacklist: 'tokenBlacklist',
-  token_type: 'tokenType',
-  tolerance: 'tolerance',
-  total_allostatic_load: 'totalAllostaticLoad',
-  total_assignments: 'totalAssignments',
-  total_attempts: 'totalAttempts',
-  total_blocks_assigned: 'totalBlocksAssigned',
-  total_blocks_assigned_mod: 'totalBlocksAssignedMod',
-  total_borrowing_requests: 'totalBorrowingRequests',
-  total_capacity_impact: 'totalCapacityImpact',
-  total_changes: 'totalChanges',
-  total_cognitive_cost: 'totalCognitiveCost',
-  total_compensation: 'totalCompensation',
-  total_demand_impact: 'totalDemandImpact',
-  total_injections: 'totalInjections',
-  total_lending_events: 'totalLendingEvents',
-  total_matches: 'totalMatches',
-  total_persons: 'totalPersons',
-  total_requests: 'totalRequests',
-  total_tokens_issued: 'totalTokensIssued',
-  total_wins: 'totalWins',
-  tournament_id: 'tournamentId',
-  tournaments_participated: 'tournamentsParticipated',
-  traceback: 'traceback',
-  trail_id: 'trailId',
-  trail_signals: 'trailSignals',
-  trail_type: 'trailType',
-  transaction: 'transaction',
-  transaction_id: 'transactionId',
-  transition_action: 'transitionAction',
-  trend_direction: 'trendDirection',
-  trigger: 'trigger',
-  trigger_config: 'triggerConfig',
-  trigger_type: 'triggerType',
-  triggered_by: 'triggeredBy',
-  triggered_by_id: 'triggeredById',
-  triggers: 'triggers',
-  turns: 'turns',
-  turns_per_interaction: 'turnsPerInteraction',
-  turns_per_match: 'turnsPerMatch',
-  type: 'type',
-  unique_services: 'uniqueServices',
-  updated_at: 'updatedAt',
-  updated_at_mod: 'updatedAtMod',
-  urgency: 'urgency',
-  url: 'url',
-  used_at: 'usedAt',
-  user_agent: 'userAgent',
-  user_id: 'userId',
-  user_role: 'userRole',
-  username: 'username',
-  users: 'users',
-  utilization_at_decision: 'utilizationAtDecision',
-  utilization_level: 'utilizationLevel',
-  utilization_rate: 'utilizationRate',
-  utilization_target: 'utilizationTarget',
-  validated_at: 'validatedAt',
-  value: 'value',
-  variant: 'variant',
-  variants: 'variants',
-  verified_at: 'verifiedAt',
-  verified_by: 'verifiedBy',
-  verified_date: 'verifiedDate',
-  version: 'version',
-  version_number: 'versionNumber',
-  vulnerability_records: 'vulnerabilityRecords',
-  was_effective: 'wasEffective',
-  watch_items: 'watchItems',
-  webhook_dead_letters: 'webhookDeadLetters',
-  webhook_deliveries: 'webhookDeliveries',
-  webhook_id: 'webhookId',
-  webhooks: 'webhooks',
-  weekday_call_count: 'weekdayCallCount',
-  weekly_patterns: 'weeklyPatterns',
-  weight: 'weight',
-  winner_strategy_id: 'winnerStrategyId',
-  winner_strategy_name: 'winnerStrategyName',
-  work_hours_per_week: 'workHoursPerWeek',
-  workflow_instance_id: 'workflowInstanceId',
-  workflow_instances: 'workflowInstances',
-  workflow_step_executions: 'workflowStepExecutions',
-  workflow_templates: 'workflowTemplates',
-  workload_reduction: 'workloadReduction',
-  zone_borrowing_records: 'zoneBorrowingRecords',
-  zone_faculty_assignments: 'zoneFacultyAssignments',
-  zone_id: 'zoneId',
-  zone_incidents: 'zoneIncidents',
-  zone_type: 'zoneType',
-}
+export const schemaNames: SchemaNames = `
+abbreviation abbreviation
+absence_type absenceType
+absence_type_mod absenceTypeMod
+absences absences
+absences_version absencesVersion
+academic_year academicYear
+academics_halfdays academicsHalfdays
+access_token_lifetime_seconds accessTokenLifetimeSeconds
+acgme_override_count acgmeOverrideCount
+acgme_override_count_mod acgmeOverrideCountMod
+acgme_risk acgmeRisk
+acgme_violations acgmeViolations
+acgme_violations_mod acgmeViolationsMod
+acknowledged_at acknowledgedAt
+acknowledged_by_id acknowledgedById
+action action
+actions1 actions1
+actions2 actions2
+activated_at activatedAt
+activated_by activatedBy
+activation_reason activationReason
+active_fallbacks activeFallbacks
+activities_protected activitiesProtected
+activities_suspended activitiesSuspended
+activity_override activityOverride
+activity_override_mod activityOverrideMod
+activity_type activityType
+actual_time_seconds actualTimeSeconds
+acute_stress_score acuteStressScore
+adaptation_days adaptationDays
+added_by_id addedById
+agent_embeddings agentEmbeddings
+agent_name agentName
+agent_used agentUsed
+alembic_version alembicVersion
+alert_id alertId
+alertness_improvement alertnessImprovement
+alertness_score alertnessScore
+algorithm algorithm
+algorithm_mod algorithmMod
+allostasis_records allostasisRecords
+allostasis_state allostasisState
+allowed_ips allowedIps
+alternatives_json alternativesJson
+alternatives_json_mod alternativesJsonMod
+amplification amplification
+analyzed_at analyzedAt
+api_key_id apiKeyId
+api_keys apiKeys
+application_settings applicationSettings
+applied_at appliedAt
+applies_to appliesTo
+approval_method approvalMethod
+approved approved
+approved_at approvedAt
+approved_at_mod approvedAtMod
+approved_by approvedBy
+approved_by_id approvedById
+approved_by_id_mod approvedByIdMod
+archived_at archivedAt
+args args
+assessed_at assessedAt
+assessment assessment
+assessment_id assessmentId
+assigned_at assignedAt
+assignment_reason assignmentReason
+assignments assignments
+assignments_added assignmentsAdded
+assignments_count assignmentsCount
+assignments_modified assignmentsModified
+assignments_removed assignmentsRemoved
+assignments_version assignmentsVersion
+assumptions assumptions
+attempt_count attemptCount
+attempt_number attemptNumber
+audit_hash auditHash
+audit_hash_mod auditHashMod
+authorization_method authorizationMethod
+authorized_by authorizedBy
+auto_rollback autoRollback
+average_score averageScore
+background_color backgroundColor
+backup_assigned backupAssigned
+backup_faculty_ids backupFacultyIds
+betweenness_centrality betweennessCentrality
+blacklisted_at blacklistedAt
+blast_radius blastRadius
+blast_radius_scope blastRadiusScope
+block_assignments blockAssignments
+block_count blockCount
+block_id blockId
+block_id_mod blockIdMod
+block_number blockNumber
+block_type blockType
+blocked_weeks blockedWeeks
+blocks blocks
+blocks_affected blocksAffected
+body body
+body_hash bodyHash
+body_html bodyHtml
+body_html_template bodyHtmlTemplate
+body_text bodyText
+body_text_template bodyTextTemplate
+borrowing_limit borrowingLimit
+breaks_taken breaksTaken
+buffer_remaining bufferRemaining
+burnout_risk burnoutRisk
+calculated_at calculatedAt
+calendar_subscriptions calendarSubscriptions
+calibration_data calibrationData
+call_assignments callAssignments
+call_type callType
+can_borrow_from_zones canBorrowFromZones
+can_defer canDefer
+can_lend_to_zones canLendToZones
+can_screen canScreen
+cancellation_reason cancellationReason
+cancelled_at cancelledAt
+cancelled_by_id cancelledById
+capabilities capabilities
+capacity_impact capacityImpact
+capacity_lost capacityLost
+category category
+celery_task_id celeryTaskId
+certification_number certificationNumber
+certification_type_id certificationTypeId
+certification_types certificationTypes
+change_description changeDescription
+changed_by changedBy
+changelog changelog
+changes changes
+channels_delivered channelsDelivered
+chaos_experiments chaosExperiments
+chosen_option chosenOption
+chronic_debt chronicDebt
+chronic_stress_score chronicStressScore
+chronotype chronotype
+chronotype_score chronotypeScore
+circadian_phase circadianPhase
+circadian_profiles circadianProfiles
+client_id clientId
+client_ip clientIp
+client_name clientName
+client_secret_hash clientSecretHash
+client_uri clientUri
+clinic_location clinicLocation
+clinic_sessions clinicSessions
+clinic_type clinicType
+coalesce coalesce
+code code
+code_challenge codeChallenge
+code_challenge_method codeChallengeMethod
+cognitive_decisions cognitiveDecisions
+cognitive_sessions cognitiveSessions
+columns columns
+compatibility_type compatibilityType
+compensation_debt compensationDebt
+compensation_efficiency compensationEfficiency
+compensation_magnitude compensationMagnitude
+compensation_records compensationRecords
+compensation_type compensationType
+compensation_types compensationTypes
+competency_level competencyLevel
+completed_at completedAt
+complexity complexity
+complexity_level complexityLevel
+composite_score compositeScore
+computed_at computedAt
+condition_expression conditionExpression
+condition_result conditionResult
+confidence confidence
+confidence_mod confidenceMod
+config_json configJson
+config_json_mod configJsonMod
+conflict_alerts conflictAlerts
+conflict_type conflictType
+consecutive_deficit_days consecutiveDeficitDays
+consecutive_deviations consecutiveDeviations
+consecutive_duty_days consecutiveDutyDays
+consecutive_night_shifts consecutiveNightShifts
+consecutive_weekend_calls consecutiveWeekendCalls
+consequence consequence
+containment_level containmentLevel
+containment_successful containmentSuccessful
+content content
+context context
+context_after contextAfter
+context_before contextBefore
+cooperation_rate cooperationRate
+cooperation_rate1 cooperationRate1
+cooperation_rate2 cooperationRate2
+correction_effective correctionEffective
+correction_triggered correctionTriggered
+correction_type correctionType
+coverage_at_decision coverageAtDecision
+coverage_gap_responses coverageGapResponses
+coverage_rate coverageRate
+created_at createdAt
+created_at_mod createdAtMod
+created_by createdBy
+created_by_id createdById
+created_by_id_mod createdByIdMod
+created_by_mod createdByMod
+created_by_user_id createdByUserId
+crisis_mode crisisMode
+critical_only criticalOnly
+cross_coverage_events crossCoverageEvents
+cross_training_recommendations crossTrainingRecommendations
+cross_zone_borrowing crossZoneBorrowing
+cumulative_debt cumulativeDebt
+current_duty_type currentDutyType
+current_holders currentHolders
+current_shift_type currentShiftType
+current_state currentState
+current_value currentValue
+custom_attributes customAttributes
+custom_headers customHeaders
+custom_logic customLogic
+daily_debt_change dailyDebtChange
+daily_debt_rate dailyDebtRate
+data data
+date date
+date_range_end dateRangeEnd
+date_range_start dateRangeStart
+day_of_week dayOfWeek
+days_until_exhaustion daysUntilExhaustion
+deactivated_at deactivatedAt
+deactivated_by deactivatedBy
+deactivation_reason deactivationReason
+deadline deadline
+debt_severity debtSeverity
+decided_at decidedAt
+decided_by decidedBy
+decisions_count decisionsCount
+default_block_duration_hours defaultBlockDurationHours
+default_model defaultModel
+defense_activation_threshold defenseActivationThreshold
+defense_level defenseLevel
+definition definition
+degree_centrality degreeCentrality
+delivery_id deliveryId
+delivery_method deliveryMethod
+demand_impact demandImpact
+denial_reason denialReason
+dependencies dependencies
+depends_on dependsOn
+deployment_orders deploymentOrders
+deployment_orders_mod deploymentOrdersMod
+deprecated_at deprecatedAt
+description description
+detected_at detectedAt
+detection_method detectionMethod
+deviation deviation
+deviation_severity deviationSeverity
+doc_type docType
+document_url documentUrl
+duration_days durationDays
+duration_hours durationHours
+duration_minutes durationMinutes
+duration_ms durationMs
+duration_seconds durationSeconds
+duty_restrictions dutyRestrictions
+effective_sleep_hours effectiveSleepHours
+effectiveness effectiveness
+eigenvector_centrality eigenvectorCentrality
+elective_halfdays electiveHalfdays
+email email
+email_body_template emailBodyTemplate
+email_digest_enabled emailDigestEnabled
+email_digest_frequency emailDigestFrequency
+email_logs emailLogs
+email_recipients emailRecipients
+email_sent emailSent
+email_subject_template emailSubjectTemplate
+email_templates emailTemplates
+embedding embedding
+enable_holiday_scheduling enableHolidayScheduling
+enable_weekend_scheduling enableWeekendScheduling
+enabled enabled
+enabled_channels enabledChannels
+end_date endDate
+end_date_mod endDateMod
+end_reason endReason
+end_transaction_id endTransactionId
+ended_at endedAt
+entity_id entityId
+entity_type entityType
+entry_action entryAction
+environment environment
+environments environments
+equilibrium_shifts equilibriumShifts
+equilibrium_state equilibriumState
+error error
+error_details errorDetails
+error_message errorMessage
+error_traceback errorTraceback
+escalated escalated
+escalated_at escalatedAt
+escalated_to_level escalatedToLevel
+escalation_time escalationTime
+estimated_cognitive_cost estimatedCognitiveCost
+estimated_training_hours estimatedTrainingHours
+evaluated_at evaluatedAt
+evaporation_rate evaporationRate
+event event
+event_id eventId
+event_metadata eventMetadata
+event_type eventType
+event_types eventTypes
+evidence evidence
+executed_at executedAt
+executed_at_mod executedAtMod
+executed_by_id executedById
+executed_by_id_mod executedByIdMod
+execution_metadata executionMetadata
+execution_order executionOrder
+execution_state executionState
+exit_action exitAction
+expiration_date expirationDate
+expires_at expiresAt
+explain_json explainJson
+explain_json_mod explainJsonMod
+export_job_executions exportJobExecutions
+export_jobs exportJobs
+faculty_affected facultyAffected
+faculty_centrality facultyCentrality
+faculty_count facultyCount
+faculty_id facultyId
+faculty_name facultyName
+faculty_preferences facultyPreferences
+faculty_role facultyRole
+failed_injections failedInjections
+failure_reason failureReason
+fallback_activations fallbackActivations
+fatigue_assessments fatigueAssessments
+fatigue_hazard_alerts fatigueHazardAlerts
+fatigue_interventions fatigueInterventions
+fatigue_sensitivity fatigueSensitivity
+feature_flag_audit featureFlagAudit
+feature_flag_evaluations featureFlagEvaluations
+feature_flags featureFlags
+feedback_loop_states feedbackLoopStates
+file_path filePath
+file_size_bytes fileSizeBytes
+filters filters
+final_population finalPopulation
+final_state finalState
+finished_at finishedAt
+first_attempted_at firstAttemptedAt
+flag_id flagId
+flag_type flagType
+fm_clinic_halfdays fmClinicHalfdays
+fmit_week fmitWeek
+fmit_weeks_count fmitWeeksCount
+font_color fontColor
+forgiveness_probability forgivenessProbability
+format format
+freeze_horizon_days freezeHorizonDays
+freeze_scope freezeScope
+from_level fromLevel
+from_state fromState
+from_version_id fromVersionId
+full_name fullName
+game_theory_evolution gameTheoryEvolution
+game_theory_matches gameTheoryMatches
+game_theory_strategies gameTheoryStrategies
+game_theory_tournaments gameTheoryTournaments
+game_theory_validations gameTheoryValidations
+generations_completed generationsCompleted
+grant_types grantTypes
+guard_failed guardFailed
+guard_passed guardPassed
+has_leave hasLeave
+has_safe_default hasSafeDefault
+hashed_password hashedPassword
+hazard_level hazardLevel
+hidden_cost hiddenCost
+holiday_name holidayName
+holidays_worked_this_year holidaysWorkedThisYear
+hours_awake hoursAwake
+hours_worked_24h hoursWorked24h
+hours_worked_week hoursWorkedWeek
+http_status_code httpStatusCode
+hub_faculty_id hubFacultyId
+hub_faculty_name hubFacultyName
+hub_protection_plans hubProtectionPlans
+id id
+idempotency_key idempotencyKey
+idempotency_requests idempotencyRequests
+immediate_actions immediateActions
+immediate_cost immediateCost
+impairment_bac_equivalent impairmentBacEquivalent
+incident_count incidentCount
+incident_type incidentType
+include_headers includeHeaders
+individual_sleep_need individualSleepNeed
+initial_action initialAction
+initial_composition initialComposition
+initial_population_size initialPopulationSize
+initiated_at initiatedAt
+injector_params injectorParams
+injector_type injectorType
+input_data inputData
+instance_id instanceId
+intern_a_start internAStart
+intern_b_start internBStart
+intern_stagger_patterns internStaggerPatterns
+intervention_effective interventionEffective
+intervention_recommended interventionRecommended
+intervention_type interventionType
+ip_address ipAddress
+ip_blacklists ipBlacklists
+ip_whitelists ipWhitelists
+is_active isActive
+is_acute isAcute
+is_available isAvailable
+is_blocking isBlocking
+is_blocking_mod isBlockingMod
+is_confidential isConfidential
+is_critical isCritical
+is_default isDefault
+is_evolutionarily_stable isEvolutionarilyStable
+is_holiday isHoliday
+is_hub isHub
+is_improving isImproving
+is_night_adapted isNightAdapted
+is_protected isProtected
+is_public isPublic
+is_read isRead
+is_reversible isReversible
+is_self_reported isSelfReported
+is_stochastic isStochastic
+is_sustainable isSustainable
+is_urgent isUrgent
+is_used isUsed
+is_valid isValid
+is_weekend isWeekend
+issued_at issuedAt
+issued_date issuedDate
+job_executions jobExecutions
+job_func jobFunc
+job_id jobId
+job_name jobName
+jti jti
+key key
+key_hash keyHash
+key_prefix keyPrefix
+kwargs kwargs
+label label
+last_accessed_at lastAccessedAt
+last_attempted_at lastAttemptedAt
+last_calibration lastCalibration
+last_error_message lastErrorMessage
+last_evaporated lastEvaporated
+last_hit_at lastHitAt
+last_http_status lastHttpStatus
+last_login lastLogin
+last_reinforced lastReinforced
+last_run_at lastRunAt
+last_run_time lastRunTime
+last_status_change lastStatusChange
+last_triggered_at lastTriggeredAt
+last_used_at lastUsedAt
+last_used_ip lastUsedIp
+last_verified_date lastVerifiedDate
+leave_days leaveDays
+leave_eligible leaveEligible
+leave_id leaveId
+lending_limit lendingLimit
+lending_zone_id lendingZoneId
+linked_template_id linkedTemplateId
+load_shedding_level loadSheddingLevel
+loop_name loopName
+machine_name machineName
+magnitude magnitude
+max_attempts maxAttempts
+max_concurrent_residents maxConcurrentResidents
+max_consecutive_days maxConsecutiveDays
+max_consecutive_weeks maxConsecutiveWeeks
+max_decisions_before_break maxDecisionsBeforeBreak
+max_duration_minutes maxDurationMinutes
+max_generations maxGenerations
+max_instances maxInstances
+max_per_academic_year maxPerAcademicYear
+max_per_week maxPerWeek
+max_residents maxResidents
+max_retries maxRetries
+max_supervision_ratio maxSupervisionRatio
+max_weeks_per_month maxWeeksPerMonth
+maximum_coverage maximumCoverage
+metadata metadata
+metadata_ metadata_
+methodology_version methodologyVersion
+metric_name metricName
+metric_snapshots metricSnapshots
+metrics_snapshot metricsSnapshot
+migration_notes migrationNotes
+min_consecutive_specialty minConsecutiveSpecialty
+min_days_off_per_week minDaysOffPerWeek
+min_gap_between_weeks minGapBetweenWeeks
+min_intern_a_experience_weeks minInternAExperienceWeeks
+min_pgy_level minPgyLevel
+minimum_coverage minimumCoverage
+misfire_grace_time misfireGraceTime
+model_hash modelHash
+model_tiers modelTiers
+model_used modelUsed
+most_critical_faculty mostCriticalFaculty
+mutation_rate mutationRate
+n1_pass n1Pass
+n1_vulnerabilities n1Vulnerabilities
+n2_fatal_pairs n2FatalPairs
+n2_pass n2Pass
+name name
+natural_sleep_duration naturalSleepDuration
+natural_sleep_onset naturalSleepOnset
+natural_wake_time naturalWakeTime
+new_capacity newCapacity
+new_coverage_rate newCoverageRate
+new_demand newDemand
+new_state newState
+new_version newVersion
+next_retry_at nextRetryAt
+next_run_at nextRunAt
+next_run_time nextRunTime
+nights_past_month nightsPastMonth
+noise noise
+nonce nonce
+notes notes
+notes_mod notesMod
+notification_id notificationId
+notification_preferences notificationPreferences
+notification_sent notificationSent
+notification_type notificationType
+notification_types notificationTypes
+notifications notifications
+notified_at notifiedAt
+notify_conflict_alerts notifyConflictAlerts
+notify_reminder_days notifyReminderDays
+notify_schedule_changes notifyScheduleChanges
+notify_swap_requests notifySwapRequests
+oauth2_authorization_codes oauth2AuthorizationCodes
+oauth2_clients oauth2Clients
+observations observations
+operation_type operationType
+optimal_coverage optimalCoverage
+options options
+original_capacity originalCapacity
+original_coverage_rate originalCoverageRate
+original_demand originalDemand
+outcome outcome
+outcome_notes outcomeNotes
+output_data outputData
+overall_status overallStatus
+overlap_duration_minutes overlapDurationMinutes
+overlap_efficiency overlapEfficiency
+override_acknowledged_at overrideAcknowledgedAt
+override_acknowledged_at_mod overrideAcknowledgedAtMod
+override_reason overrideReason
+override_reason_mod overrideReasonMod
+overtime_hours_month overtimeHoursMonth
+owner_id ownerId
+pagerank pagerank
+parallel_states parallelStates
+parent_instance_id parentInstanceId
+parent_version_id parentVersionId
+pass_threshold passThreshold
+passed passed
+payload payload
+payoff_cc payoffCc
+payoff_cd payoffCd
+payoff_dc payoffDc
+payoff_dd payoffDd
+payoff_matrix payoffMatrix
+peak_strength peakStrength
+people people
+performs_procedures performsProcedures
+period_end periodEnd
+period_start periodStart
+person_certifications personCertifications
+person_id personId
+person_id_mod personIdMod
+persons_affected personsAffected
+pgy1_supervision_ratio pgy1SupervisionRatio
+pgy2_supervision_ratio pgy2SupervisionRatio
+pgy3_supervision_ratio pgy3SupervisionRatio
+pgy_level pgyLevel
+phase_shift_hours phaseShiftHours
+phase_transition_risk phaseTransitionRisk
+physician_count physicianCount
+pkce_clients pkceClients
+population_history populationHistory
+positive_feedback_alerts positiveFeedbackAlerts
+post_alertness postAlertness
+pre_alertness preAlertness
+prefer_combined_clinic_days preferCombinedClinicDays
+preference_trails preferenceTrails
+preference_type preferenceType
+preferred_contact_method preferredContactMethod
+preferred_weeks preferredWeeks
+previous_state previousState
+previous_version previousVersion
+primary_duty primaryDuty
+prior_sleep_hours priorSleepHours
+prior_sleep_quality priorSleepQuality
+priority priority
+procedure_credentials procedureCredentials
+procedure_id procedureId
+procedures procedures
+quiet_hours_end quietHoursEnd
+quiet_hours_start quietHoursStart
+rag_documents ragDocuments
+rankings rankings
+rate_limit_per_hour rateLimitPerHour
+rate_limit_per_minute rateLimitPerMinute
+read_at readAt
+reason reason
+reason_mod reasonMod
+recipient_email recipientEmail
+recipient_id recipientId
+recommendation recommendation
+recommended_actions recommendedActions
+recommended_mitigations recommendedMitigations
+recommended_option recommendedOption
+recommended_rest_hours recommendedRestHours
+recommended_trainees recommendedTrainees
+recorded_at recordedAt
+recovered_at recoveredAt
+recovery_applied recoveryApplied
+recovery_reason recoveryReason
+redirect_uri redirectUri
+redirect_uris redirectUris
+reinforcement_count reinforcementCount
+related_event_id relatedEventId
+related_health_check_id relatedHealthCheckId
+reminder_14_sent reminder14Sent
+reminder_180_sent reminder180Sent
+reminder_30_sent reminder30Sent
+reminder_7_sent reminder7Sent
+reminder_90_sent reminder90Sent
+reminder_days_14 reminderDays14
+reminder_days_180 reminderDays180
+reminder_days_30 reminderDays30
+reminder_days_7 reminderDays7
+reminder_days_90 reminderDays90
+remote_addr remoteAddr
+removed_at removedAt
+renewal_period_months renewalPeriodMonths
+repetitions repetitions
+replacement_activity replacementActivity
+replacement_activity_mod replacementActivityMod
+replacement_difficulty replacementDifficulty
+reported_sleep_hours reportedSleepHours
+request_method requestMethod
+request_params requestParams
+request_path requestPath
+request_signatures requestSignatures
+request_timestamp requestTimestamp
+requested_at requestedAt
+requested_at_mod requestedAtMod
+requested_by_id requestedById
+requested_by_id_mod requestedByIdMod
+requesting_zone_id requestingZoneId
+required_for_faculty requiredForFaculty
+required_for_residents requiredForResidents
+required_for_specialties requiredForSpecialties
+required_mitigations requiredMitigations
+requires_certification requiresCertification
+requires_procedure_credential requiresProcedureCredential
+requires_specialty requiresSpecialty
+resident_id residentId
+resilience_events resilienceEvents
+resilience_health_checks resilienceHealthChecks
+resolution_notes resolutionNotes
+resolved resolved
+resolved_at resolvedAt
+resolved_by resolvedBy
+resolved_by_id resolvedById
+responded_at respondedAt
+response_body responseBody
+response_notes responseNotes
+response_status_code responseStatusCode
+response_time_ms responseTimeMs
+response_timeout_ms responseTimeoutMs
+response_types responseTypes
+result result
+result_ref resultRef
+results_json resultsJson
+retaliation_memory retaliationMemory
+retry_count retryCount
+retry_enabled retryEnabled
+return_date_tentative returnDateTentative
+return_date_tentative_mod returnDateTentativeMod
+revoked_at revokedAt
+revoked_by_id revokedById
+revoked_reason revokedReason
+risk_level riskLevel
+risk_reduction riskReduction
+rn_fallback_used rnFallbackUsed
+role role
+role_mod roleMod
+rollback_reason rollbackReason
+rollback_reason_mod rollbackReasonMod
+rolled_back_at rolledBackAt
+rolled_back_at_mod rolledBackAtMod
+rolled_back_by_id rolledBackById
+rolled_back_by_id_mod rolledBackByIdMod
+rollout_percentage rolloutPercentage
+rotated_from_id rotatedFromId
+rotated_to_id rotatedToId
+rotation_halfday_requirements rotationHalfdayRequirements
+rotation_preferences rotationPreferences
+rotation_template_id rotationTemplateId
+rotation_template_id_mod rotationTemplateIdMod
+rotation_templates rotationTemplates
+row_count rowCount
+run_count runCount
+runtime_seconds runtimeSeconds
+runtime_seconds_mod runtimeSecondsMod
+s3_bucket s3Bucket
+s3_key_prefix s3KeyPrefix
+s3_region s3Region
+s3_url s3Url
+sacrifice_decisions sacrificeDecisions
+sacrifice_willingness sacrificeWillingness
+safe_default safeDefault
+safe_for_duty safeForDuty
+samn_perelli_level samnPerelliLevel
+scenario scenario
+scenario_description scenarioDescription
+schedule_changes_absorbed scheduleChangesAbsorbed
+schedule_cron scheduleCron
+schedule_diffs scheduleDiffs
+schedule_enabled scheduleEnabled
+schedule_run_id scheduleRunId
+schedule_run_id_mod scheduleRunIdMod
+schedule_runs scheduleRuns
+schedule_runs_version scheduleRunsVersion
+schedule_version_id scheduleVersionId
+schedule_versions scheduleVersions
+scheduled_at scheduledAt
+scheduled_jobs scheduledJobs
+scheduled_notifications scheduledNotifications
+scheduled_run_time scheduledRunTime
+scheduling_algorithm schedulingAlgorithm
+scheduling_zones schedulingZones
+schema_change_events schemaChangeEvents
+schema_definition schemaDefinition
+schema_name schemaName
+schema_timestamp schemaTimestamp
+schema_version_id schemaVersionId
+schema_versions schemaVersions
+scope scope
+scope_end_date scopeEndDate
+scope_rotation_types scopeRotationTypes
+scope_start_date scopeStartDate
+scopes scopes
+score score
+score1 score1
+score2 score2
+score_mod scoreMod
+screener_count screenerCount
+screener_ratio screenerRatio
+screener_role screenerRole
+screening_efficiency screeningEfficiency
+secret secret
+send_at sendAt
+sent_at sentAt
+service_type serviceType
+services services
+services_affected servicesAffected
+services_covered servicesCovered
+services_reduced servicesReduced
+session_id sessionId
+session_type sessionType
+setpoint_name setpointName
+severity severity
+signal_type signalType
+signature_hash signatureHash
+skill skill
+sleep_debt_history sleepDebtHistory
+sleep_debt_hours sleepDebtHours
+sleep_quality_factor sleepQualityFactor
+slo_breaches sloBreaches
+slo_thresholds sloThresholds
+slot_id slotId
+slot_type slotType
+source_faculty_id sourceFacultyId
+source_faculty_id_mod sourceFacultyIdMod
+source_week sourceWeek
+source_week_mod sourceWeekMod
+spec_hash specHash
+specialties specialties
+specialty specialty
+specialty_halfdays specialtyHalfdays
+specialty_name specialtyName
+staffing_status staffingStatus
+start_date startDate
+start_date_mod startDateMod
+started_at startedAt
+state state
+state_machine_instances stateMachineInstances
+state_machine_transitions stateMachineTransitions
+status status
+status_mod statusMod
+step_handler stepHandler
+step_id stepId
+step_name stepName
+strategy1_id strategy1Id
+strategy1_name strategy1Name
+strategy2_id strategy2Id
+strategy2_name strategy2Name
+strategy_id strategyId
+strategy_ids strategyIds
+strategy_name strategyName
+strategy_type strategyType
+strength strength
+strength_change strengthChange
+stress_id stressId
+stress_type stressType
+stress_types stressTypes
+subject subject
+subject_template subjectTemplate
+success success
+successful_injections successfulInjections
+sunday_call_count sundayCallCount
+supervision_ratio supervisionRatio
+supervision_required supervisionRequired
+sustainability_days sustainabilityDays
+sustainable_capacity sustainableCapacity
+swap_approvals swapApprovals
+swap_id swapId
+swap_records swapRecords
+swap_records_version swapRecordsVersion
+swap_type swapType
+swap_type_mod swapTypeMod
+system_stress_records systemStressRecords
+tags tags
+target_clinical_blocks targetClinicalBlocks
+target_component targetComponent
+target_faculty_id targetFacultyId
+target_faculty_id_mod targetFacultyIdMod
+target_roles targetRoles
+target_user_id targetUserId
+target_user_ids targetUserIds
+target_value targetValue
+target_week targetWeek
+target_week_mod targetWeekMod
+target_weeks_per_year targetWeeksPerYear
+target_zone_id targetZoneId
+task_description taskDescription
+task_history taskHistory
+tdy_location tdyLocation
+tdy_location_mod tdyLocationMod
+template template
+template_id templateId
+template_type templateType
+template_version templateVersion
+time_of_day timeOfDay
+timeout_at timeoutAt
+timeout_seconds timeoutSeconds
+timestamp timestamp
+to_level toLevel
+to_state toState
+to_version_id toVersionId
+token token
+token_blacklist tokenBlacklist
+token_type tokenType
+tolerance tolerance
+total_allostatic_load totalAllostaticLoad
+total_assignments totalAssignments
+total_attempts totalAttempts
+total_blocks_assigned totalBlocksAssigned
+total_blocks_assigned_mod totalBlocksAssignedMod
+total_borrowing_requests totalBorrowingRequests
+total_capacity_impact totalCapacityImpact
+total_changes totalChanges
+total_cognitive_cost totalCognitiveCost
+total_compensation totalCompensation
+total_demand_impact totalDemandImpact
+total_injections totalInjections
+total_lending_events totalLendingEvents
+total_matches totalMatches
+total_persons totalPersons
+total_requests totalRequests
+total_tokens_issued totalTokensIssued
+total_wins totalWins
+tournament_id tournamentId
+tournaments_participated tournamentsParticipated
+traceback traceback
+trail_id trailId
+trail_signals trailSignals
+trail_type trailType
+transaction transaction
+transaction_id transactionId
+transition_action transitionAction
+trend_direction trendDirection
+trigger trigger
+trigger_config triggerConfig
+trigger_type triggerType
+triggered_by triggeredBy
+triggered_by_id triggeredById
+triggers triggers
+turns turns
+turns_per_interaction turnsPerInteraction
+turns_per_match turnsPerMatch
+type type
+unique_services uniqueServices
+updated_at updatedAt
+updated_at_mod updatedAtMod
+urgency urgency
+url url
+used_at usedAt
+user_agent userAgent
+user_id userId
+user_role userRole
+username username
+users users
+utilization_at_decision utilizationAtDecision
+utilization_level utilizationLevel
+utilization_rate utilizationRate
+utilization_target utilizationTarget
+validated_at validatedAt
+value value
+variant variant
+variants variants
+verified_at verifiedAt
+verified_by verifiedBy
+verified_date verifiedDate
+version version
+version_number versionNumber
+vulnerability_records vulnerabilityRecords
+was_effective wasEffective
+watch_items watchItems
+webhook_dead_letters webhookDeadLetters
+webhook_deliveries webhookDeliveries
+webhook_id webhookId
+webhooks webhooks
+weekday_call_count weekdayCallCount
+weekly_patterns weeklyPatterns
+weight weight
+winner_strategy_id winnerStrategyId
+winner_strategy_name winnerStrategyName
+work_hours_per_week workHoursPerWeek
+workflow_instance_id workflowInstanceId
+workflow_instances workflowInstances
+workflow_step_executions workflowStepExecutions
+workflow_templates workflowTemplates
+workload_reduction workloadReduction
+zone_borrowing_records zoneBorrowingRecords
+zone_faculty_assignments zoneFacultyAssignments
+zone_id zoneId
+zone_incidents zoneIncidents
+zone_type zoneType
+`
