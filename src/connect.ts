@@ -18,6 +18,7 @@ import type { DialectMigration } from '../migrations/migration-dialect.js'
 import { columnLimits } from './schema/generated/column-limits.js'
 import { columnTypes as defaultColumnTypes, insertDefaults as defaultInsertDefaults } from './schema/generated/column-types.js'
 import type { Database } from './schema/generated/database.js'
+import { schemaNames } from './schema/generated/names.js'
 import type { ColumnTypeMap, InsertDefaultMap } from './schema/logical-types.js'
 
 /** What {@link createDatabase} opens and how; every field is optional. */
@@ -202,7 +203,8 @@ export async function createDatabase<ServiceTables extends object = {}>(
   const extraColumnTypes = options.service?.tables ?? options.extraColumnTypes
   const columnTypes = withServiceTables(defaultColumnTypes, extraColumnTypes, 'tables')
   const insertDefaults = withServiceTables(defaultInsertDefaults, options.service?.insertDefaults ?? options.extraInsertDefaults, 'insertDefaults')
-  const names = new NameMap(columnTypes)
+  // the library's names as codegen mapped them; the service's tables mapped and checked here
+  const names = new NameMap(extraColumnTypes ?? {}, schemaNames)
   const service = serviceMigrationList(options.service)
   const secretParameters = typeof options.log === 'function' ? new SecretParameters() : undefined
   const schema: SchemaContext = { names, columnTypes, columnLimits, secretParameters }

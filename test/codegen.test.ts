@@ -92,6 +92,7 @@ describe('a migration changed without regenerating', () => {
       'src/schema/generated/constraints.ts',
       'src/schema/generated/database.ts',
       'src/schema/generated/insert-defaults.ts',
+      'src/schema/generated/names.ts',
       'src/schema/generated/zod/core.ts',
       'src/schema/generated/zod/index.ts',
       'src/schema/generated/zod/on-call.ts',

@@ -9,9 +9,10 @@ import {
 } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { createCodecCompiler } from '../src/codec/codec-compiler.js'
-import { NameMap, camelName, snakeName } from '../src/codec/names.js'
+import { NameMap, camelName, schemaNamesOf, snakeName } from '../src/codec/names.js'
 import { postgresEncoders } from '../src/dialect/postgres/postgres-codecs.js'
 import { columnTypes, insertDefaults } from '../src/schema/generated/column-types.js'
+import { schemaNames } from '../src/schema/generated/names.js'
 
 // The name mapping must be exact for every table and column of the spec, and the
 // spec is read from the fixture, so that a schema change that breaks it fails here.
@@ -22,7 +23,8 @@ interface Spec {
 const spec = JSON.parse(readFileSync(new URL('./fixtures/schema-spec.json', import.meta.url), 'utf8')) as Spec
 const specTables = Object.keys(spec.tables).sort()
 const specColumns = Object.entries(spec.tables).flatMap(([table, t]) => t.columns.map((c) => ({ table, column: c.name })))
-const names = new NameMap(columnTypes)
+// as createDatabase builds it: from the names codegen mapped, with no service tables
+const names = new NameMap({}, schemaNames)
 
 /** Kysely's generic rules, exposed to compare with. */
 class GenericRules extends CamelCasePlugin {
@@ -48,6 +50,12 @@ describe('the schema the name map is built from', () => {
 })
 
 describe('NameMap over the whole schema', () => {
+  it('starts from a generated map that has every table and column name, mapped as the rules map them now', () => {
+    expect(schemaNames.trim()).toBe(schemaNamesOf(columnTypes).trim())
+    const listed = schemaNames.trim().split('\n').map((line) => line.split(' ')[0])
+    expect(listed).toEqual(expect.arrayContaining([...specTables, ...specColumns.map((c) => c.column)]))
+  })
+
   it('round-trips every table name snake → camel → snake exactly', () => {
     const broken = specTables.filter((t) => names.toSnake(names.toCamel(t)) !== t)
     expect(broken).toEqual([])
@@ -128,6 +136,13 @@ describe('names outside the schema', () => {
 
   it('refuses a schema whose names collide in camelCase', () => {
     expect(() => new NameMap({ t: { a_b: 'text', aB: 'text' } })).toThrow(/a_b and aB both map to aB/)
+  })
+
+  it("maps a service table's names too, and refuses one that collides with a library name", () => {
+    const withService = new NameMap({ shift_notes: { id: 'uuid', note_2_text: 'text' } }, schemaNames)
+    expect(withService.toSnake('note2Text')).toBe('note_2_text')
+    expect(withService.toSnake('reminder180Sent')).toBe('reminder_180_sent')
+    expect(() => new NameMap({ t: { reminder180_sent: 'text' } }, schemaNames)).toThrow(/reminder_180_sent and reminder180_sent both map to reminder180Sent/)
   })
 })
 

@@ -221,6 +221,10 @@ describe('the packed package', () => {
     expect(required.split(',')).toEqual(expect.arrayContaining(['build', 'createTestDatabase', 'insert', 'testDatabaseFactory']))
   })
 
+  it('needs no uuid package: it is bundled into the chunks, and the consumer above inserted rows with uuid defaults', () => {
+    expect(existsSync(join(project, 'node_modules', 'uuid'))).toBe(false)
+  })
+
   it('lets CommonJS require every entry point: residency-db/zod and residency-db/audit too', () => {
     const script = "const z = require('residency-db/zod'); const a = require('residency-db/audit'); console.log(JSON.stringify({ person: typeof z.personSchema?.parse, history: typeof a.getHistory }))"
     expect(JSON.parse(run(process.execPath, ['-e', script], project).trim())).toEqual({ person: 'function', history: 'function' })
@@ -242,6 +246,8 @@ describe('the packed package', () => {
     walk('index.js')
     expect(packages).toContain('kysely')
     expect([...packages].filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([])
+    // uuid is bundled (v7 only: its name-based v5 would import node:crypto, ~6 ms of a cold start)
+    expect([...packages].filter((p) => /^(node:)?crypto$|^uuid/.test(p))).toEqual([])
     expect([...files].filter((f) => /migrations|params/.test(f))).toEqual([])
   })
 

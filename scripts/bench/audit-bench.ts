@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os'
 import { pathToFileURL } from 'node:url'
 import { type Kysely, sql } from 'kysely'
 import { createDatabase, type ResidencyDatabase } from '../../src/connect.js'
-import { ddlTypes } from '../../migrations/support/v1/ddl-types.js'
+import { auditDdl } from '../../migrations/support/v1/audit-ddl.js'
 import type { DriverName } from '../../src/dialect/dialect.js'
 import { columnTypes } from '../../src/schema/generated/column-types.js'
 import type { Database } from '../../src/schema/generated/database.js'
@@ -92,16 +92,16 @@ async function prepare(url: string, variant: Variant) {
 }
 
 // the triggers as the audit-triggers migration installs them (its frozen helper)
-const auditDdl = (rdb: ResidencyDatabase) => ddlTypes({ name: rdb.dialect, vector: false })
+const captureDdl = (rdb: ResidencyDatabase) => auditDdl({ name: rdb.dialect, vector: false })
 
 async function dropTriggers(rdb: ResidencyDatabase, tables: readonly string[]): Promise<void> {
   const plain = rdb.db.withoutPlugins()
-  for (const table of tables) for (const statement of auditDdl(rdb).dropAuditTriggers(table)) await statement.execute(plain)
+  for (const table of tables) for (const statement of captureDdl(rdb).dropTriggers(table)) await statement.execute(plain)
 }
 
 async function installAssignmentTriggers(rdb: ResidencyDatabase): Promise<void> {
   const plain = rdb.db.withoutPlugins()
-  for (const statement of auditDdl(rdb).auditTriggers('assignments', ASSIGNMENT_COLUMNS, ['id'])) await statement.execute(plain)
+  for (const statement of captureDdl(rdb).triggers('assignments', ASSIGNMENT_COLUMNS, ['id'])) await statement.execute(plain)
 }
 
 /** The first UPDATED assignments by id: the rows every variant updates. */

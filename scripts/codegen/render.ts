@@ -1,4 +1,4 @@
-import { NameMap, camelName } from '../../src/codec/names.js'
+import { NameMap, camelName, schemaNamesOf } from '../../src/codec/names.js'
 import type { ColumnTypeMap, LogicalType } from '../../src/schema/logical-types.js'
 import type { ColumnModel, SchemaModel, TableModel } from './introspect.js'
 import { pascalName, propertyKey, rowTypeName, tsLiteral } from './names.js'
@@ -95,6 +95,24 @@ function columnTypes(model: SchemaModel): string {
     'export type ColumnTypes = typeof columnTypeLiterals',
     '',
   )
+  return lines.join('\n')
+}
+
+function names(model: SchemaModel): string {
+  const lines = [
+    HEADER,
+    "import type { SchemaNames } from '../../codec/names.js'",
+    '',
+    '/**',
+    ' * Every table and column name of the schema (snake_case, as in the database)',
+    ' * and its camelCase name on `db`, one pair a line: the codec\'s name map starts',
+    ' * from it, with no name converted at start-up (codegen checked that none collide',
+    ' * or fail to round-trip).',
+    ' */',
+    `export const schemaNames: SchemaNames = \`
+${schemaNamesOf(modelColumnTypes(model))}\``,
+    '',
+  ]
   return lines.join('\n')
 }
 
@@ -290,11 +308,16 @@ function zodIndex(areas: Map<string, TableModel[]>, model: SchemaModel): string 
   return lines.join('\n')
 }
 
-/** Fails when two names of the schema would collide or not survive the codec's name mapping. */
-function checkNames(model: SchemaModel): void {
+/** Per table, per column: its logical type (the runtime map of column-types.ts). */
+function modelColumnTypes(model: SchemaModel): ColumnTypeMap {
   const map: Record<string, Record<string, LogicalType>> = {}
   for (const t of model.tables) map[t.name] = Object.fromEntries(t.columns.map((c) => [c.name, c.logical]))
-  const names = new NameMap(map as ColumnTypeMap) // throws on a camelCase collision
+  return map as ColumnTypeMap
+}
+
+/** Fails when two names of the schema would collide or not survive the codec's name mapping. */
+function checkNames(model: SchemaModel): void {
+  const names = new NameMap(modelColumnTypes(model)) // throws on a camelCase collision
   for (const t of model.tables) {
     for (const name of [t.name, ...t.columns.map((c) => c.name)]) {
       if (names.toSnake(names.toCamel(name)) !== name) throw new Error(`${name} does not round-trip through camelCase`)
@@ -317,6 +340,7 @@ export function renderSchemaFiles(model: SchemaModel): Map<string, string> {
   files.set('src/schema/generated/database.ts', database(model))
   files.set('src/schema/generated/column-types.ts', columnTypes(model))
   files.set('src/schema/generated/insert-defaults.ts', insertDefaults(model))
+  files.set('src/schema/generated/names.ts', names(model))
   files.set('src/schema/generated/column-limits.ts', columnLimits(model))
   files.set('src/schema/generated/constraints.ts', constraints(model))
   files.set('src/schema/generated/secret-columns.ts', secretColumns(model))

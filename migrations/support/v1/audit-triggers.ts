@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { MigrationDialect } from '../../migration-dialect.js'
-import { ddlTypes } from './ddl-types.js'
+import { auditDdl } from './audit-ddl.js'
 import type { ColumnDefinition } from './add-columns.js'
 
 /** An audited table as a migration froze it: its columns then, and its key. */
@@ -12,7 +12,7 @@ export interface AuditedTable {
 
 /**
  * Installs the triggers that record every change to `tables` in their
- * `<table>_version` tables (DDL from the dialect helper, so the migration does
+ * `<table>_version` tables (DDL from the audit DDL helper, so the migration does
  * not branch on the dialect). The trigger text lists the frozen columns: a later
  * migration that changes an audited table's columns drops and reinstalls its
  * triggers with the new list.
@@ -26,8 +26,8 @@ export async function installAuditTriggers(
   dialect: MigrationDialect,
   tables: readonly AuditedTable[],
 ): Promise<void> {
-  const d = ddlTypes(dialect)
-  for (const statement of d.auditSupport()) await statement.execute(db)
+  const audit = auditDdl(dialect)
+  for (const statement of audit.support()) await statement.execute(db)
   let baseline: number | undefined
   for (const t of tables) {
     const unrecorded = await db
@@ -40,7 +40,7 @@ export async function installAuditTriggers(
       baseline ??= Number((await db.insertInto('transaction').defaultValues().returning('id').executeTakeFirstOrThrow()).id)
       await recordExistingRows(db, t, baseline)
     }
-    for (const statement of d.auditTriggers(t.table, t.columns.map((c) => c.name), t.key)) await statement.execute(db)
+    for (const statement of audit.triggers(t.table, t.columns.map((c) => c.name), t.key)) await statement.execute(db)
   }
 }
 
@@ -50,11 +50,11 @@ export async function removeAuditTriggers(
   dialect: MigrationDialect,
   tables: readonly AuditedTable[],
 ): Promise<void> {
-  const d = ddlTypes(dialect)
+  const audit = auditDdl(dialect)
   for (const t of [...tables].reverse()) {
-    for (const statement of d.dropAuditTriggers(t.table)) await statement.execute(db)
+    for (const statement of audit.dropTriggers(t.table)) await statement.execute(db)
   }
-  for (const statement of d.dropAuditSupport()) await statement.execute(db)
+  for (const statement of audit.dropSupport()) await statement.execute(db)
 }
 
 /** The open, not deleted version of the row `t` (a correlated subquery). */

@@ -1,6 +1,6 @@
 // Frozen with the migrations that use it (support v1): never edited after
 // release. A change is a new helper version (support/v2) used by new migrations.
-import type { ColumnDataType, ColumnDefinitionBuilder, Expression, RawBuilder } from 'kysely'
+import type { ColumnDataType, ColumnDefinitionBuilder, Expression } from 'kysely'
 import type { MigrationDialect } from '../../migration-dialect.js'
 import { postgresDdl } from './postgres-ddl.js'
 import { sqliteDdl } from './sqlite-ddl.js'
@@ -37,7 +37,8 @@ export interface DdlColumn {
 }
 
 /**
- * What migrations ask the dialect for: physical types and default expressions.
+ * What migrations ask the dialect for: physical types and default expressions
+ * (the audit capture DDL is `AuditDdl`'s, in audit-ddl.ts).
  * Migrations never branch on the dialect themselves.
  */
 export interface DdlTypes {
@@ -54,16 +55,6 @@ export interface DdlTypes {
   identity(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder
   /** True when the physical type of `vector` is the pgvector type. */
   readonly hasVector: boolean
-  /** What every audited table's triggers use: functions on PostgreSQL, nothing on SQLite (the connection provides them). */
-  auditSupport(): RawBuilder<unknown>[]
-  dropAuditSupport(): RawBuilder<unknown>[]
-  /**
-   * The triggers that record every insert, update and delete of `table` into
-   * `<table>_version` (see `audit-version-sql.ts`); `columns` are all of the
-   * table's columns, `key` its primary key.
-   */
-  auditTriggers(table: string, columns: readonly string[], key: readonly string[]): RawBuilder<unknown>[]
-  dropAuditTriggers(table: string): RawBuilder<unknown>[]
 }
 
 /** The DDL helper for the dialect a migration was given. */

@@ -1,11 +1,5 @@
 import { sql } from 'kysely'
 import type { DdlColumn, DdlTypes, LogicalType } from './ddl-types.js'
-import {
-  postgresAuditSupport,
-  postgresAuditTriggers,
-  postgresDropAuditSupport,
-  postgresDropAuditTriggers,
-} from './postgres-audit-ddl.js'
 
 // Array defaults need an array expression: a plain string literal is not a valid text[] value.
 function arrayLiteral(values: unknown, elementType: 'text' | 'real') {
@@ -67,9 +61,5 @@ export function postgresDdl(vector: boolean): DdlTypes {
     literal: (logical, value) => literal(logical, value, vector),
     identityType: () => 'bigint',
     identity: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
-    auditSupport: postgresAuditSupport,
-    dropAuditSupport: postgresDropAuditSupport,
-    auditTriggers: (table, columns, key) => postgresAuditTriggers({ table, columns, key }),
-    dropAuditTriggers: postgresDropAuditTriggers,
   }
 }

@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type { DdlColumn, DdlTypes, LogicalType } from './ddl-types.js'
-import { sqliteAuditTriggers, sqliteDropAuditTriggers } from './sqlite-audit-ddl.js'
 
 /**
  * SQLite declared types. The declared type carries the logical type where SQLite
@@ -54,8 +53,4 @@ export const sqliteDdl: DdlTypes = {
   literal,
   identityType: () => 'integer',
   identity: (column) => column.primaryKey().autoIncrement(),
-  auditSupport: () => [],
-  dropAuditSupport: () => [],
-  auditTriggers: (table, columns, key) => sqliteAuditTriggers({ table, columns, key }),
-  dropAuditTriggers: sqliteDropAuditTriggers,
 }

@@ -1,5 +1,5 @@
 import type { PGlite, PGliteInterface, Results, Transaction } from '@electric-sql/pglite'
-import { translatePostgresError } from './postgres-errors.js'
+import type { DialectRuntime } from '../dialect.js'
 import { bindablePostgres } from './postgres-codecs.js'
 import type { PostgresResultCache } from './postgres-result.js'
 import type { PostgresTypes } from './postgres-runtime.js'
@@ -18,14 +18,17 @@ type Queryable = Pick<PGliteInterface, 'query'> | Transaction
  */
 export class DecodingPglite {
   readonly #pglite: PGlite
+  readonly #translate: (error: unknown) => unknown
   readonly #types: PostgresTypes
   readonly #cache: PostgresResultCache
   readonly #close: () => Promise<void>
   /** The transaction open on PGlite's one connection (Kysely's or a stream's): a stream's statements run there. */
   #current: Transaction | undefined
 
-  constructor(pglite: PGlite, types: PostgresTypes, cache: PostgresResultCache, close: () => Promise<void>) {
+  /** `dialect`: the dialect object, whose error translation every failed statement goes through. */
+  constructor(pglite: PGlite, dialect: Pick<DialectRuntime, 'translateError'>, types: PostgresTypes, cache: PostgresResultCache, close: () => Promise<void>) {
     this.#pglite = pglite
+    this.#translate = dialect.translateError
     this.#types = types
     this.#cache = cache
     this.#close = close
@@ -64,7 +67,7 @@ export class DecodingPglite {
         }
       })
       .catch(async (error: unknown) => {
-        const translated = translatePostgresError(error)
+        const translated = this.#translate(error)
         // closed before the transaction began: Kysely's begin waits for `fn`
         // to be called, so call it with a transaction whose every statement
         // fails; its commit then fails too, instead of waiting forever
@@ -95,7 +98,7 @@ export class DecodingPglite {
       this.#cache.afterRun(sql)
       return result
     } catch (error) {
-      throw translatePostgresError(error)
+      throw this.#translate(error)
     }
   }
 

@@ -4,7 +4,7 @@ import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
 import { type PgClientConfig, type PgClientSettings, readPgClientConfig } from './pg-client-options.js'
 import { PgDriver } from './pg-driver.js'
-import { postgresStartupError, translatePostgresError } from './postgres-errors.js'
+import { postgresStartupError } from './postgres-errors.js'
 import { PostgresResultCache } from './postgres-result.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
 import { namedStatements, type PoolerMode, utcClient } from './pg-pooler.js'
@@ -31,7 +31,7 @@ export async function openPg(source: PgSource, schema: SchemaContext, url: strin
   const fallback = driver.types
   const types = new PostgresTypes((text) =>
     pool.query<VectorStateRow>(text).catch((error: unknown) => {
-      throw translatePostgresError(error)
+      throw runtime.translateError(error)
     }),
   )
   const typeParsers = {
@@ -57,7 +57,7 @@ export async function openPg(source: PgSource, schema: SchemaContext, url: strin
   const cache = new PostgresResultCache(schema.names)
   const connectionOptions = { namedStatements: namedStatements(pooler), types: owned ? undefined : typeParsers }
 
-  return postgresRuntime({
+  const runtime = postgresRuntime({
     driver: 'pg',
     schema,
     types,
@@ -74,6 +74,7 @@ export async function openPg(source: PgSource, schema: SchemaContext, url: strin
       }
     },
   })
+  return runtime
 }
 
 /**

@@ -55,7 +55,6 @@ export async function openPglite(source: PgliteSource, schema: SchemaContext, ur
 function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promise<void>): DialectRuntime {
   const types = new PostgresTypes((text) => pglite.query<VectorStateRow>(text))
   const cache = new PostgresResultCache(schema.names)
-  const database = new DecodingPglite(pglite, types, cache, close)
   const runtime = postgresRuntime({
     driver: 'pglite',
     schema,
@@ -65,6 +64,8 @@ function pgliteRuntime(pglite: PGlite, schema: SchemaContext, close: () => Promi
     ping: () => types.refresh(),
     close,
   })
+  // PGlite's wrapper reaches error translation through the dialect object
+  const database = new DecodingPglite(pglite, runtime, types, cache, close)
   // the same object the adapter carries (dialectOf), with the snapshot method
   return Object.assign(runtime, { snapshot: () => pglite.dumpDataDir('none') })
 }

@@ -8,8 +8,8 @@ import {
   type TransactionSettings,
   createQueryId,
 } from 'kysely'
-import { BetterSqliteConnection } from './better-sqlite-connection.js'
-import type { SqliteAuditSession } from '../../audit/sqlite-audit-session.js'
+import type { BetterSqliteConnection } from './better-sqlite-connection.js'
+import type { DialectRuntime } from '../dialect.js'
 import type { DecodingSqliteDatabase } from './sqlite-database.js'
 
 /**
@@ -30,13 +30,17 @@ import type { DecodingSqliteDatabase } from './sqlite-database.js'
  */
 export class BetterSqliteDriver implements Driver {
   readonly #db: DecodingSqliteDatabase
-  readonly #audit: SqliteAuditSession
+  readonly #audit: DialectRuntime['auditSession']
   readonly #connection: BetterSqliteConnection
 
-  /** `connection`: the database's one connection (its dialect object asks it about the open transaction). */
-  constructor(db: DecodingSqliteDatabase, audit: SqliteAuditSession, connection: BetterSqliteConnection) {
+  /**
+   * `dialect`: the dialect object, whose audit session hears of rollbacks to a
+   * savepoint; `connection`: the database's one connection (the dialect object
+   * asks it about the open transaction).
+   */
+  constructor(db: DecodingSqliteDatabase, dialect: Pick<DialectRuntime, 'auditSession'>, connection: BetterSqliteConnection) {
     this.#db = db
-    this.#audit = audit
+    this.#audit = dialect.auditSession
     this.#connection = connection
   }
 
@@ -78,7 +82,7 @@ export class BetterSqliteDriver implements Driver {
     // a doomed transaction refuses statements: this one goes to SQLite directly
     own.rolledBackToSavepoint()
     await connection.executeQuery(compileQuery(savepointCommand('rollback to', name), createQueryId()))
-    this.#audit.afterRollbackToSavepoint()
+    this.#audit?.afterRollbackToSavepoint()
   }
 
   async releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {

@@ -4,9 +4,8 @@ import type { ExpressionTypes } from '../../codec/expression-types.js'
 import type { NameMap } from '../../codec/names.js'
 import { createRowMapper, type RowMapper } from '../../codec/row-mapper.js'
 import type { ColumnTypeMap } from '../../schema/logical-types.js'
-import type { SchemaContext } from '../dialect.js'
+import type { DialectRuntime } from '../dialect.js'
 import { sqliteBindable, sqliteDecoders } from './sqlite-codecs.js'
-import { translateSqliteError } from './sqlite-errors.js'
 
 /** How many distinct SQL texts keep a prepared statement. */
 const STATEMENT_CACHE_SIZE = 500
@@ -17,10 +16,8 @@ interface CachedStatement extends SqliteStatement {
   mapper?: RowMapper
 }
 
-/** Told after every statement, also a failed one (the audit session's per-transaction state). */
-export interface StatementListener {
-  afterStatement(failed: boolean): void
-}
+/** What the wrapper takes from its dialect object: the schema, error translation and the audit session (told after every statement). */
+export type SqliteDatabaseServices = Pick<DialectRuntime, 'schema' | 'translateError' | 'auditSession'>
 
 /**
  * The better-sqlite3 database as Kysely's SqliteDialect sees it, made fast and
@@ -37,14 +34,16 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
   readonly #columnTypes: ColumnTypeMap
   readonly #expressionTypes: ExpressionTypes | undefined
   readonly #statements = new Map<string, CachedStatement>()
-  readonly #listener: StatementListener | undefined
+  readonly #translate: (error: unknown) => unknown
+  readonly #listener: DialectRuntime['auditSession']
 
-  constructor(db: BetterSqlite3.Database, schema: SchemaContext, expressionTypes?: ExpressionTypes, listener?: StatementListener) {
+  constructor(db: BetterSqlite3.Database, dialect: SqliteDatabaseServices, expressionTypes?: ExpressionTypes) {
     this.#db = db
-    this.#names = schema.names
-    this.#columnTypes = schema.columnTypes
+    this.#names = dialect.schema.names
+    this.#columnTypes = dialect.schema.columnTypes
     this.#expressionTypes = expressionTypes
-    this.#listener = listener
+    this.#translate = dialect.translateError
+    this.#listener = dialect.auditSession
     expressionTypes?.onRecorded((sql) => this.#statements.delete(sql))
   }
 
@@ -65,7 +64,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     try {
       stmt = this.#db.prepare(sql)
     } catch (error) {
-      throw translateSqliteError(error)
+      throw this.#translate(error)
     }
     const entry = this.#wrap(stmt, sql)
     if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
@@ -84,6 +83,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     const wide = reader && this.#readsBigint(stmt, sql)
     if (wide) stmt.safeIntegers(true)
     const listener = this.#listener
+    const translate = this.#translate
     const entry: CachedStatement = {
       reader,
       all(parameters) {
@@ -93,7 +93,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
           rows = stmt.all(sqliteBindable(parameters)) as unknown[][]
         } catch (error) {
           listener?.afterStatement(true)
-          throw translateSqliteError(error)
+          throw translate(error)
         }
         listener?.afterStatement(false)
         const out = new Array(rows.length)
@@ -107,7 +107,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
           return result
         } catch (error) {
           listener?.afterStatement(true)
-          throw translateSqliteError(error)
+          throw translate(error)
         } finally {
           // a schema change can change what a cached statement returns
           if (DDL.test(sql)) self.#statements.clear()
@@ -120,7 +120,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
           for (const row of stmt.iterate(sqliteBindable(parameters))) yield mapper(row as unknown[])
         } catch (error) {
           failed = true
-          throw translateSqliteError(error)
+          throw translate(error)
         } finally {
           // also when the caller stops reading early
           listener?.afterStatement(failed)

@@ -1,4 +1,3 @@
-import { accessSync, constants, existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import {
   BusyError,
@@ -51,24 +50,26 @@ export function translateSqliteError(error: unknown): unknown {
  * An error opening the database file at `path`, translated: SQLite cannot tell
  * a file it may not write (it needs to create its -wal and -shm files beside
  * it) from one it cannot open at all, so an existing file that is read-only,
- * or in a read-only directory, is told apart here.
+ * or in a read-only directory, is told apart here. (node:fs is loaded here, on
+ * this error path only: its ES module costs a cold start milliseconds.)
  */
-export function translateSqliteOpenError(error: unknown, path: string): unknown {
+export async function translateSqliteOpenError(error: unknown, path: string): Promise<unknown> {
   const code = (error as { code?: string } | undefined)?.code ?? ''
-  if (primaryCode(code) === 'SQLITE_CANTOPEN' && existsSync(path) && !(writable(path) && writable(dirname(path)))) {
+  if (primaryCode(code) !== 'SQLITE_CANTOPEN') return translateSqliteError(error)
+  const { accessSync, constants, existsSync } = await import('node:fs')
+  const writable = (p: string) => {
+    try {
+      accessSync(p, constants.W_OK)
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (existsSync(path) && !(writable(path) && writable(dirname(path)))) {
     const [reason, advice] = STORAGE.SQLITE_READONLY!
     return new StorageError(`${advice} (${code}: ${(error as Error).message})`, reason, { cause: error })
   }
   return translateSqliteError(error)
-}
-
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type Kysely, type MigrationLockOptions, SqliteAdapter } from 'kysely'
 import { BusyError } from '../../errors.js'
-import { PidLockFile } from '../pid-lock-file.js'
+import type { PidLockFile } from '../pid-lock-file.js'
 
 const POLL_MS = 50
 
@@ -32,7 +32,8 @@ export class SqliteMigrationAdapter extends SqliteAdapter {
   override async acquireMigrationLock(db: Kysely<any>, _options: MigrationLockOptions): Promise<void> {
     const path = this.#lockPath
     if (path === undefined) return
-    const lock = new PidLockFile(path)
+    // loaded by the first migration run: the lock file's node:crypto and node:fs are not a query's
+    const lock = new (await import('../pid-lock-file.js')).PidLockFile(path)
     const deadline = Date.now() + this.#timeoutMs
     for (;;) {
       const attempt = lock.tryAcquire()

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { SqliteIntrospector, SqliteQueryCompiler, type Dialect } from 'kysely'
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { ExpressionTypes } from '../../codec/expression-types.js'
@@ -53,22 +52,19 @@ export async function openSqlite(source: SqliteSource, schema: SchemaContext, ur
   const memory = path === ':memory:'
   let raw: import('better-sqlite3').Database | undefined
   const image = options.image === undefined ? undefined : sqliteImage(options.image, memory, url)
-  if (readOnly && !memory && !existsSync(path)) {
+  // node:fs only when needed: its ES module costs a cold start milliseconds
+  if (readOnly && !memory && !(await import('node:fs')).existsSync(path)) {
     throw new ConnectionError(`no SQLite database at ${url}: nothing to read (migrate latest creates it)`)
   }
   try {
     // read-only: the file must exist, and nothing (not even the journal mode) is written
     if (image !== undefined) raw = new Database(image)
     else raw = new Database(path, readOnly && !memory ? { readonly: true, fileMustExist: true } : { fileMustExist: false })
-    // the first pragma reads the file: a file that is not a database fails here
-    raw.pragma('foreign_keys = ON')
-    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`)
-    if (!memory && !readOnly) raw.pragma('journal_mode = WAL')
-    // rows that INSERT OR REPLACE deletes fire the audit delete trigger only with this on
-    raw.pragma('recursive_triggers = ON')
+    // setting the journal mode reads the file: a file that is not a database fails here
+    raw.exec(connectionPragmas(options.busyTimeoutMs ?? 5_000, !memory && !readOnly))
   } catch (error) {
     raw?.close()
-    const typed = memory ? translateSqliteError(error) : translateSqliteOpenError(error, path)
+    const typed = memory ? translateSqliteError(error) : await translateSqliteOpenError(error, path)
     if (typed instanceof StorageError) throw new StorageError(`cannot open SQLite database ${url}: ${typed.message}`, typed.reason, { cause: error })
     throw new ConnectionError(`cannot open SQLite database ${url}: ${(error as Error).message}`, { cause: error })
   }
@@ -85,22 +81,17 @@ function sqliteRuntime(
   const memory = raw.memory
   if (!owned) {
     try {
-      raw.pragma('foreign_keys = ON')
-      if (options.busyTimeoutMs !== undefined) raw.pragma(`busy_timeout = ${options.busyTimeoutMs}`)
-      raw.pragma('recursive_triggers = ON')
+      raw.exec(connectionPragmas(options.busyTimeoutMs, false))
     } catch (error) {
       throw new ConnectionError(`cannot use the SQLite database ${url}: ${(error as Error).message}`, { cause: error })
     }
   }
-  const audit = new SqliteAuditSession(raw)
   // SQLite names no source column for an expression: the compiler tells its type
   const expressionTypes = new ExpressionTypes()
-  const database = new (owned ? DecodingSqliteDatabase : BorrowedSqliteDatabase)(raw, schema, expressionTypes, audit)
-  // the database's one connection, shared by every driver Kysely creates on it
-  const connection = new BetterSqliteConnection(database)
   const kyselyDialect: Dialect = {
     createAdapter: () => carryDialect(new SqliteMigrationAdapter(memory ? undefined : raw.name, options.migrationLockTimeoutMs), () => runtime),
-    createDriver: () => new BetterSqliteDriver(database, audit, connection),
+    // the driver and the database wrapper reach error translation and the audit session through the dialect object
+    createDriver: () => new BetterSqliteDriver(database, runtime, connection),
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => createCodecCompiler(SqliteQueryCompiler, { ...schema, encoders: sqliteEncoders, expressionTypes }),
   }
@@ -117,7 +108,7 @@ function sqliteRuntime(
     translateError: translateSqliteError,
     // loaded when first needed (adopt, tests): the first query does not need it
     readCatalog: async (db) => (await import('./sqlite-catalog.js')).readSqliteCatalog(db),
-    auditSession: audit,
+    auditSession: new SqliteAuditSession(raw),
     migrationDialect: async () => ({ name: 'sqlite', vector: false }),
     vectorStorage: async () => 'text (JSON array)',
     ping: async () => {
@@ -128,7 +119,23 @@ function sqliteRuntime(
     },
     snapshot: async () => raw.serialize(),
   }
+  const database = new (owned ? DecodingSqliteDatabase : BorrowedSqliteDatabase)(raw, runtime, expressionTypes)
+  // the database's one connection, shared by every driver Kysely creates on it
+  const connection = new BetterSqliteConnection(database)
   return runtime
+}
+
+/**
+ * The settings of every connection, run as one statement list (one call into
+ * SQLite): foreign keys enforced; recursive triggers (rows that INSERT OR
+ * REPLACE deletes fire the audit delete trigger only with them); the busy
+ * timeout when one is given; WAL journaling when `wal` (a file opened for writing).
+ */
+function connectionPragmas(busyTimeoutMs: number | undefined, wal: boolean): string {
+  const pragmas = ['foreign_keys = ON', 'recursive_triggers = ON']
+  if (busyTimeoutMs !== undefined) pragmas.push(`busy_timeout = ${busyTimeoutMs}`)
+  if (wal) pragmas.push('journal_mode = WAL')
+  return pragmas.map((p) => `pragma ${p};`).join(' ')
 }
 
 /** The image as the Buffer better-sqlite3 deserializes; only an in-memory database starts from one. */
