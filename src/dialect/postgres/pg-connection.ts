@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { AbortedTransactionError, type CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely'
 import { bindablePostgres } from './postgres-codecs.js'
 import { streamWithCursor } from './pg-cursor-stream.js'
-import { commitOutcomeUnknownError, connectionLostError, isConnectionLoss, translatePostgresError } from './postgres-errors.js'
+import { commitOutcomeUnknownError, connectionLostError, isConnectionLoss } from './postgres-errors.js'
 import type { PostgresResultCache } from './postgres-result.js'
 
 const AFFECTING = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE'])
@@ -17,6 +17,8 @@ export interface PgConnectionOptions {
   namedStatements: boolean
   /** Type parsers given with each query, for a pool the library did not make (its own pool has them as its `types`). */
   types?: pg.CustomTypesConfig
+  /** The dialect object's error translation (a server error becomes the library's typed error). */
+  translateError: (error: unknown) => unknown
 }
 
 /**
@@ -34,6 +36,7 @@ export class PgConnection implements DatabaseConnection {
   readonly #cache: PostgresResultCache
   readonly #named: boolean
   readonly #types: pg.CustomTypesConfig | undefined
+  readonly #translate: (error: unknown) => unknown
   #inTransaction = false
   /** Why the session ended, once it has. */
   #lost: Error | undefined
@@ -43,6 +46,7 @@ export class PgConnection implements DatabaseConnection {
     this.#cache = cache
     this.#named = options.namedStatements
     this.#types = options.types
+    this.#translate = options.translateError
     client.on('error', (error: Error) => {
       this.#lost ??= error
     })
@@ -70,7 +74,7 @@ export class PgConnection implements DatabaseConnection {
       lost: () => this.lost,
       fail: (error) => {
         if (isConnectionLoss(error)) this.#lost ??= error as Error
-        return translatePostgresError(error)
+        return this.#translate(error)
       },
     })
   }
@@ -129,7 +133,7 @@ export class PgConnection implements DatabaseConnection {
       return result
     } catch (error) {
       if (isConnectionLoss(error)) this.#lost ??= error as Error
-      throw translatePostgresError(error)
+      throw this.#translate(error)
     }
   }
 

@@ -4,6 +4,7 @@ import type { DialectRuntime, SchemaContext } from '../dialect.js'
 import { loadDriverModule } from '../load-driver.js'
 import { type PgClientConfig, type PgClientSettings, readPgClientConfig } from './pg-client-options.js'
 import { PgDriver } from './pg-driver.js'
+import type { PgConnectionOptions } from './pg-connection.js'
 import { postgresStartupError } from './postgres-errors.js'
 import { PostgresResultCache } from './postgres-result.js'
 import { PostgresTypes, postgresRuntime } from './postgres-runtime.js'
@@ -55,7 +56,12 @@ export async function openPg(source: PgSource, schema: SchemaContext, url: strin
   // have their own listener, in PgConnection). A service's pool has its own.
   if (owned) pool.on('error', () => {})
   const cache = new PostgresResultCache(schema.names)
-  const connectionOptions = { namedStatements: namedStatements(pooler), types: owned ? undefined : typeParsers }
+  const connectionOptions: PgConnectionOptions = {
+    namedStatements: namedStatements(pooler),
+    types: owned ? undefined : typeParsers,
+    // the dialect object's translation, the one every driver uses
+    translateError: (error) => runtime.translateError(error),
+  }
 
   const runtime = postgresRuntime({
     driver: 'pg',
