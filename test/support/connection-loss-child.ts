@@ -52,14 +52,6 @@ async function killer(url: string) {
       )
       return rows.length
     },
-    /** Terminates the backends of this process that are running a statement. */
-    killActive: async () => {
-      const { rows } = await admin.query(
-        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and state = 'active' and pid <> pg_backend_pid()",
-        [APP],
-      )
-      return rows.length
-    },
     killPid: (pid: number) => admin.query('select pg_terminate_backend($1)', [pid]),
     end: () => admin.end(),
   }
@@ -240,19 +232,24 @@ const scenarios: Record<string, () => Promise<unknown>> = {
     const rdb = await createDatabase(withAppName(baseUrl))
     const kill = await killer(baseUrl)
     const failures: Failures = { retryable: 0, commitUnknown: 0, closed: 0, unexpected: [] }
-    let done = false
     let killed = 0
-    const run = rdb.migrateToLatest().then(
-      () => failures.unexpected.push('migrate latest completed before any backend was terminated'),
+    const kills: Promise<void>[] = []
+    // each time a migration completes, every backend of this process is terminated: the
+    // kill lands while the next migration runs (each takes tens of ms), whatever the speed
+    // of the machine (polling for an active backend could miss a fast run)
+    const onProgress = () => {
+      kills.push(
+        kill.killAll().then(
+          (n) => void (killed += n),
+          (error: unknown) => void failures.unexpected.push(`the kill failed: ${String(error)}`),
+        ),
+      )
+    }
+    await rdb.migrateToLatest({ onProgress }).then(
+      () => failures.unexpected.push('migrate latest completed although its backends were terminated after each migration'),
       (error: unknown) => classify(error, failures),
     )
-    const interrupt = async () => {
-      while (!done && killed === 0) {
-        await sleep(100)
-        killed += await kill.killActive()
-      }
-    }
-    await Promise.all([run.finally(() => (done = true)), interrupt()])
+    await Promise.all(kills)
     await sleep(300)
     const rerun = await rdb.migrateToLatest().then(
       (steps) => steps.length,
