@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import {
   ConflictError,
   createAbsence,
@@ -183,6 +183,29 @@ forEachDriver('repository writes', (ctx) => {
         createdAt: T0,
         updatedAt: T0,
       })
+    })
+
+    it("a row's created_at and updated_at left to the library are one instant, however the clock moves during the call", async () => {
+      // a clock that ticks a millisecond on every reading: two readings for one row would differ
+      const RealDate = Date
+      let tick = RealDate.now()
+      class TickingDate extends RealDate {
+        constructor(...args: [] | [string | number | Date]) {
+          if (args.length === 0) super(tick++)
+          else super(args[0])
+        }
+        static override now(): number {
+          return tick++
+        }
+      }
+      const person = await createPerson(db, { name: 'Tik Tock', type: 'resident', pgyLevel: 1 })
+      vi.stubGlobal('Date', TickingDate)
+      try {
+        const assignment = await createAssignment(db, { blockId: blockAm, personId: person.id, role: 'primary' })
+        expect(assignment.createdAt!.getTime()).toBe(assignment.updatedAt!.getTime())
+      } finally {
+        vi.unstubAllGlobals()
+      }
     })
 
     it('updateAssignment applies only to the version read; a stale updatedAt is a ConflictError that writes nothing', async () => {

@@ -54,13 +54,15 @@ export class InsertDefaultsPlugin implements KyselyPlugin {
     const added = Object.keys(defaults).filter((c) => !columns.includes(c) && typeof defaults[c] !== 'object')
     const hasDefaultCell = node.values.values.some((row) => ValueListNode.is(row) && row.values.some(isDefaultCell))
     if (added.length === 0 && !hasDefaultCell) return node
+    // one instant per statement: a row's created_at and updated_at (and every row of a multi-row insert) agree
+    const now = new Date()
     const rows = node.values.values.map((row) => {
       const cells: OperationNode[] = PrimitiveValueListNode.is(row) ? row.values.map((v) => ValueNode.create(v)) : [...row.values]
       cells.forEach((cell, i) => {
         const kind = defaults[columns[i]!]
-        if (isDefaultCell(cell) && kind !== undefined) cells[i] = ValueNode.create(generated(kind))
+        if (isDefaultCell(cell) && kind !== undefined) cells[i] = ValueNode.create(generated(kind, now))
       })
-      for (const column of added) cells.push(ValueNode.create(generated(defaults[column]!)))
+      for (const column of added) cells.push(ValueNode.create(generated(defaults[column]!, now)))
       return ValueListNode.create(cells)
     })
     return {
@@ -75,8 +77,8 @@ function isDefaultCell(node: OperationNode): boolean {
   return node.kind === 'DefaultInsertValueNode'
 }
 
-function generated(kind: InsertDefault): unknown {
+function generated(kind: InsertDefault, now: Date): unknown {
   if (kind === 'uuid') return uuidv7()
-  if (kind === 'now') return new Date()
+  if (kind === 'now') return now
   return kind.literal
 }
