@@ -84,6 +84,8 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     if (wide) stmt.safeIntegers(true)
     const listener = this.#listener
     const translate = this.#translate
+    // a schema change can change what a cached statement returns
+    const changesSchema = DDL.test(sql)
     const entry: CachedStatement = {
       reader,
       all(parameters) {
@@ -109,8 +111,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
           listener?.afterStatement(true)
           throw translate(error)
         } finally {
-          // a schema change can change what a cached statement returns
-          if (DDL.test(sql)) self.#statements.clear()
+          if (changesSchema) self.#statements.clear()
         }
       },
       *iterate(parameters) {
