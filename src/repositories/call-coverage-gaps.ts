@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isoWeekday } from './iso-dates.js'
+import { addDays, isoWeekday } from './iso-dates.js'
 import { lazySchemas, parseParams } from './parse-params.js'
 import type { Executor } from './row-types.js'
 

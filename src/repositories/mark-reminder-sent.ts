@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors.js'
-import { REMINDER_DAYS, type ReminderDays } from './certifications.js'
+import type { ReminderDays } from './certifications.js'
 import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, PersonCertification } from './row-types.js'
 import type * as Params from './mark-reminder-sent-params.js'

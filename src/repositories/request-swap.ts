@@ -1,6 +1,5 @@
 
 import { inTransaction } from './in-transaction.js'
-import { isoWeekday } from './iso-dates.js'
 import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import type { Executor, SwapApproval, SwapRecord } from './row-types.js'
 import type * as Params from './request-swap-params.js'
