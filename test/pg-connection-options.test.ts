@@ -117,4 +117,33 @@ describe.skipIf(POSTGRES_URL === undefined)('pg: connection settings against the
     expect(first.app).toBe('rdb_connect_test')
     if (!behindPooler) expect(second.pid).not.toBe(first.pid)
   })
+
+  /** Waits up to `ms` for `check` to hold, polling every 50 ms. */
+  const eventually = async (check: () => Promise<boolean>, ms: number) => {
+    const deadline = Date.now() + ms
+    while (!(await check())) {
+      if (Date.now() > deadline) return false
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    return true
+  }
+
+  it.skipIf(behindPooler)('idleTimeoutMs closes an idle session of the pool; the next query opens another', async () => {
+    const admin = await open(POSTGRES_URL!)
+    const app = `rdb_idle_${process.pid}`
+    const sessions = async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where application_name = ${app}`.execute(admin.db)).rows[0]!.n
+    const idle = await open({ url: POSTGRES_URL, applicationName: app, idleTimeoutMs: 200 })
+    const pid = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(idle.db)).rows[0]!.pid
+    const first = await pid()
+    expect(await sessions()).toBe(1)
+    expect(await eventually(async () => (await sessions()) === 0, 5_000)).toBe(true)
+    expect(await pid()).not.toBe(first)
+  })
+
+  it.skipIf(behindPooler)('maxLifetimeSeconds replaces a session older than that, also one in steady use', async () => {
+    const aged = await open({ url: POSTGRES_URL, poolSize: 1, maxLifetimeSeconds: 1 })
+    const pid = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(aged.db)).rows[0]!.pid
+    const first = await pid()
+    expect(await eventually(async () => (await pid()) !== first, 5_000)).toBe(true)
+  })
 })
