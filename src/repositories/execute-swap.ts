@@ -1,4 +1,5 @@
 import { type SwapCollision, SwapCollisionError } from '../errors.js'
+import { idParams } from './id-params.js'
 import { inTransaction } from './in-transaction.js'
 import { lockSwap } from './lock-swap.js'
 import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
@@ -8,6 +9,8 @@ import { inWeek, lockSwapFaculty, moveAssignments, type SwapAssignment, swapWeek
 import type * as Params from './execute-swap-params.js'
 
 const schemas = lazySchemas(() => import('./execute-swap-params.js'))
+/** `executeParams` when plainly valid, without zod (see idParams). */
+export const quickExecuteParams = idParams(['swapId'], ['executedById'])
 
 export type ExecuteSwapParams = ParamsInput<typeof Params.executeParams>
 
@@ -41,7 +44,7 @@ const stampExecuted = new PreparedQuery<readonly [string, string, string | null]
  * const { movedToTarget } = await executeSwap(db, { swapId: swap.id })
  */
 export async function executeSwap(db: Executor, params: ExecuteSwapParams): Promise<SwapExecution> {
-  const { swapId, executedById } = parseParams('executeSwap', (await schemas()).executeParams, params)
+  const { swapId, executedById } = quickExecuteParams(params) ?? parseParams('executeSwap', (await schemas()).executeParams, params)
   return inTransaction(db, async (trx) => {
     const swap = await lockSwap(trx, swapId, 'execute')
     await lockSwapFaculty(trx, swap)
