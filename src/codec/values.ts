@@ -37,6 +37,11 @@ export function fail(ref: ColumnRef, value: unknown, expected: string): never {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
+/** True for a string in the 8-4-4-4-12 hex form the uuid codec accepts, in either case. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value)
+}
+
 /** A UUID string, returned lower-case (as given when it already is: the common case, one test and no copy). */
 export function toUuid(value: unknown, ref: ColumnRef): string {
   if (typeof value === 'string' && LOWER_CASE_UUID.test(value)) return value

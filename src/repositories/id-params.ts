@@ -1,5 +1,4 @@
-/** The 8-4-4-4-12 hex form `rowId` (zod's guid) accepts. */
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
+import { isUuid } from '../codec/values.js'
 
 /** Parsed params made of row ids: the required ones, and the nullish ones as given. */
 export type IdParams<K extends string, N extends string> = { [P in K]: string } & { [P in N]?: string | null }
@@ -28,10 +27,10 @@ export function idParams<K extends string, N extends string = never>(
     for (const key in input) {
       const value: unknown = (input as Record<string, unknown>)[key]
       if ((required as readonly string[]).includes(key)) {
-        if (typeof value !== 'string' || !GUID.test(value)) return undefined
+        if (!isUuid(value)) return undefined
         found++
       } else if ((nullish as readonly string[]).includes(key)) {
-        if (value !== null && value !== undefined && (typeof value !== 'string' || !GUID.test(value))) return undefined
+        if (value !== null && value !== undefined && !isUuid(value)) return undefined
       } else return undefined
       out[key] = typeof value === 'string' ? value.toLowerCase() : (value as null | undefined)
     }
