@@ -1,6 +1,7 @@
 import { CodecError } from '../errors.js'
 import type { ColumnLimit } from '../schema/logical-types.js'
 import { isSecretColumn } from './secret-columns.js'
+import { timestampTextMs } from './timestamp-text.js'
 
 /**
  * Pure checks and conversions shared by every dialect's codecs. Each takes the
@@ -342,10 +343,12 @@ export function parseUtcTimestamp(text: string): Date {
   // rows written together share their timestamps (one "now" per call): the text
   // read last is parsed once, and each Date is still a new object
   if (text === lastTimestamp.text) return new Date(lastTimestamp.ms)
-  const date = text.endsWith('Z') ? new Date(text) : new Date(`${text.length > 10 ? text.replace(' ', 'T') : `${text}T00:00:00`}Z`)
+  const ms =
+    timestampTextMs(text) ??
+    (text.endsWith('Z') ? new Date(text) : new Date(`${text.length > 10 ? text.replace(' ', 'T') : `${text}T00:00:00`}Z`)).getTime()
   lastTimestamp.text = text
-  lastTimestamp.ms = date.getTime()
-  return date
+  lastTimestamp.ms = ms
+  return new Date(ms)
 }
 
 const lastTimestamp = { text: '', ms: 0 }

@@ -37,7 +37,7 @@ export async function openPg(source: PgSource, schema: SchemaContext, url: strin
   )
   const typeParsers = {
     getTypeParser: (oid: number, format?: 'text' | 'binary'): unknown =>
-      (format === 'binary' ? undefined : types.parsers[oid]) ?? fallback.getTypeParser(oid, format as 'text'),
+      format === 'binary' ? fallback.getTypeParser(oid, format) : types.parserOf(oid),
   } as pg.CustomTypesConfig
   const pooler = options.pooler ?? 'none'
   const owned = 'connectionString' in source

@@ -16,6 +16,7 @@ import {
   toVector,
   unstorableParameter,
 } from '../../codec/values.js'
+import { timestampTextMs } from '../../codec/timestamp-text.js'
 import { parsePgArray, toPgArrayLiteral } from './pg-array.js'
 
 /**
@@ -128,11 +129,14 @@ function int8(text: string): number | bigint {
 
 /** 'YYYY-MM-DD HH:MM:SS[.ffffff]' (UTC by convention) → Date. */
 function timestamp(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}Z`)
+  const ms = timestampTextMs(text)
+  return ms === undefined ? new Date(`${text.replace(' ', 'T')}Z`) : new Date(ms)
 }
 
-/** 'YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]' → Date. */
+/** 'YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM[:SS]]' → Date. */
 function timestamptz(text: string): Date {
+  const ms = timestampTextMs(text)
+  if (ms !== undefined) return new Date(ms)
   const m = /([+-])(\d{2})(?::?(\d{2}))?(?::(\d{2}))?$/.exec(text)
   if (!m) return timestamp(text)
   const zone = `${m[1]}${m[2]}:${m[3] ?? '00'}`
@@ -158,6 +162,16 @@ const bool = (t: string) => t === 't' || t === 'true'
  * timestamps are UTC Dates, int8 and numeric are numbers.
  */
 export function postgresTypeParsers(vectorOid?: number): Record<number, (text: string) => unknown> {
+  // any other type comes back as PostgreSQL's text on pg and PGlite alike,
+  // rather than as whatever each driver's own defaults make of it
+  return new Proxy(postgresTypeParserTable(vectorOid), { get: (target, oid) => target[oid as unknown as number] ?? textParser })
+}
+
+/** PostgreSQL's text as it is: the parser of every type the codec layer does not decode. */
+export const textParser = identity
+
+/** The parsers of `postgresTypeParsers` as a plain object, without the text default (a lookup costs no proxy trap). */
+export function postgresTypeParserTable(vectorOid?: number): Record<number, (text: string) => unknown> {
   const parsers: Record<number, (text: string) => unknown> = {
     [OID.bool]: bool,
     [OID.int8]: int8,
@@ -193,7 +207,5 @@ export function postgresTypeParsers(vectorOid?: number): Record<number, (text: s
     [OID.jsonbArray]: arrayOf(JSON.parse),
   }
   if (vectorOid !== undefined) parsers[vectorOid] = vector
-  // any other type comes back as PostgreSQL's text on pg and PGlite alike,
-  // rather than as whatever each driver's own defaults make of it
-  return new Proxy(parsers, { get: (target, oid) => target[oid as unknown as number] ?? identity })
+  return parsers
 }

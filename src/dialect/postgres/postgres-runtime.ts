@@ -2,22 +2,29 @@ import { type DialectAdapter, type Driver, PostgresIntrospector, PostgresQueryCo
 import { createCodecCompiler } from '../../codec/codec-compiler.js'
 import { type DialectRuntime, type SchemaContext, carryDialect } from '../dialect.js'
 import { translatePostgresError } from './postgres-errors.js'
-import { postgresEncoders, postgresTypeParsers, type PostgresTypeState } from './postgres-codecs.js'
+import { postgresEncoders, postgresTypeParserTable, postgresTypeParsers, type PostgresTypeState, textParser } from './postgres-codecs.js'
 import { postgresMigrationDialect } from './postgres-vector-extension.js'
 import { VECTOR_STATE_SQL, type VectorStateRow, readVectorState } from './vector-type.js'
 
 /** What a PostgreSQL server has that decoding depends on (pgvector), kept current after migrations. */
 export class PostgresTypes {
   readonly state: PostgresTypeState = { vectorOid: undefined, pgvectorColumns: false, vectorColumns: false }
-  /** Text parsers by type OID, replaced when the server's types change. */
+  /** Text parsers by type OID (any other type: its text), replaced when the server's types change. */
   parsers = postgresTypeParsers()
+  #table = postgresTypeParserTable()
 
   constructor(private readonly query: (sql: string) => Promise<{ rows: VectorStateRow[] }>) {}
+
+  /** The parser of one type OID, as `parsers[oid]` without the proxy (pg asks for every column of every result). */
+  parserOf(oid: number): (text: string) => unknown {
+    return this.#table[oid] ?? textParser
+  }
 
   async refresh(): Promise<void> {
     const { rows } = await this.query(VECTOR_STATE_SQL)
     Object.assign(this.state, readVectorState(rows[0]))
     this.parsers = postgresTypeParsers(this.state.vectorOid)
+    this.#table = postgresTypeParserTable(this.state.vectorOid)
   }
 }
 
