@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, sql } from 'kysely'
+import { CompiledQuery, type DatabaseConnection, Kysely, sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
 import { seedScaleProgram, type ScaleProgram } from '../scripts/seed-scale-program.js'
 import {
@@ -23,13 +23,26 @@ const WATCHED = ['assignments', 'blocks', 'person_certifications']
 
 /**
  * `db` with its executor wrapped to record every query it runs, as the driver
- * receives it (SQL and parameters), including the prepared queries.
+ * receives it (SQL and parameters): those through `executeQuery` and the
+ * library's prepared queries, which go to the connection directly.
  */
 function recording(db: Kysely<Database>): { db: Executor; queries: CompiledQuery[] } {
   const queries: CompiledQuery[] = []
   const executor = db.getExecutor()
+  // at the connection: the library's prepared queries go straight to it
+  const recordingConnection = (connection: DatabaseConnection): DatabaseConnection => ({
+    executeQuery: (query) => {
+      queries.push(query)
+      return connection.executeQuery(query)
+    },
+    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+  })
   const recorder = new Proxy(executor, {
     get(target, property) {
+      if (property === 'provideConnection') {
+        return <T>(consumer: (connection: DatabaseConnection) => Promise<T>, options?: unknown) =>
+          target.provideConnection((connection) => consumer(recordingConnection(connection)), options as never)
+      }
       if (property === 'executeQuery') {
         return (query: CompiledQuery, options?: unknown) => {
           queries.push(query)

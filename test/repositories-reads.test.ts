@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, KyselyPlugin } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   blockNumberOf,
@@ -199,6 +199,21 @@ forEachDriver('repository reads', (ctx) => {
       expect(filtered.items.map((i) => i.swap.id)).toEqual(expected.map((s) => s.id))
       expect(filtered.total).toBe(expected.length)
     })
+  })
+
+  it("runs a db's own result plugin on the library's prepared queries (only the library's own plugins are skipped)", async () => {
+    const seenResults: number[] = []
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        seenResults.push(args.result.rows.length)
+        return args.result
+      },
+    }
+    const page = await getSwapHistory(db.withPlugin(counting), { facultyId: person('fay'), pageSize: 10 })
+    expect(page.items).toHaveLength(10)
+    expect(seenResults.length).toBeGreaterThan(0)
+    expect(seenResults[0]).toBeGreaterThanOrEqual(10)
   })
 
   describe('frequent reads', () => {

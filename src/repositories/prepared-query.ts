@@ -1,4 +1,5 @@
 import { type Compilable, type CompiledQuery, createQueryId, type KyselyPlugin } from 'kysely'
+import { InsertDefaultsPlugin } from '../codec/insert-defaults-plugin.js'
 import type { Executor } from './row-types.js'
 
 /**
@@ -51,7 +52,11 @@ export class PreparedQuery<A extends readonly unknown[], R> {
   }
 
   async execute(db: Executor, args: A): Promise<R[]> {
-    return (await db.executeQuery<R>(this.compile(db, args))).rows
+    const executor = db.getExecutor()
+    const compiled = this.compile(db, args)
+    // straight to the connection when no plugin changes results (Kysely would await each one's transformResult)
+    if (!passesResults(executor.plugins)) return (await executor.executeQuery<R>(compiled)).rows
+    return (await executor.provideConnection((connection) => connection.executeQuery<R>(compiled))).rows
   }
 
   /** The compiled query with `args` bound (what `execute` runs). */
@@ -85,6 +90,12 @@ export class PreparedQuery<A extends readonly unknown[], R> {
     })
     return { plugins: [...plugins], compiled, slots, args }
   }
+}
+
+/** True when every plugin returns results as they are (the library's own: InsertDefaultsPlugin). */
+function passesResults(plugins: readonly KyselyPlugin[]): boolean {
+  for (let i = 0; i < plugins.length; i++) if (!(plugins[i] instanceof InsertDefaultsPlugin)) return false
+  return true
 }
 
 /** True when two executors run the same plugins (the same objects), so compile the same SQL. */
