@@ -1,7 +1,7 @@
 /**
  * npm run bench: the codec layer's cost. Selects assignments joined to blocks
  * (a 60-row and a 1,000-row result) through `db`, and the same SQL on the raw
- * driver in its fastest form (a reused prepared statement reading array rows,
+ * driver (better-sqlite3, PGlite, pg) in its fastest form (a reused prepared statement reading array rows,
  * objects built in plain code), plus the raw object-mode figure. Medians of
  * several rounds; writes bench/results.json.
  *
@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os'
 import { sql } from 'kysely'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { PGlite } from '@electric-sql/pglite'
 import { createDatabase, type ResidencyDatabase } from '../src/connect.js'
 import { seedBenchData, type BenchData } from './bench/seed-bench-data.js'
 import { measure } from './bench/measure.js'
@@ -180,6 +181,31 @@ async function benchPg(url: string): Promise<Record<string, Record<"library" | "
   }
 }
 
+async function benchPglite(): Promise<Record<string, Record<"library" | "rawArrays" | "rawObjects", number>>> {
+  // one PGlite instance: the library uses it as a service's own, the raw side queries it directly
+  const pglite = await PGlite.create()
+  const rdb = await createDatabase({ pglite })
+  try {
+    await rdb.migrateToLatest()
+    const data = await seedBenchData(rdb.db)
+    // raw PGlite: dates as strings (the default would make local-time Dates), everything else its defaults
+    const parsers = { 1082: (v: string) => v }
+    const out: Record<string, Record<"library" | "rawArrays" | "rawObjects", number>> = {}
+    for (const c of cases(data)) {
+      const values = [data.personId, c.from, c.to]
+      out[c.label] = await measure(ROUNDS, {
+        library: () => libraryQuery(rdb, data.personId, c.from, c.to),
+        rawArrays: async () => ((await pglite.query<unknown[]>(SQL, values, { rowMode: 'array', parsers })).rows as unknown[][]).map(pgRow),
+        rawObjects: async () => (await pglite.query(SQL, values, { parsers })).rows,
+      })
+    }
+    return out
+  } finally {
+    await rdb.destroy()
+    await pglite.close()
+  }
+}
+
 function report(driver: string, results: Record<string, Record<"library" | "rawArrays" | "rawObjects", number>>) {
   const table = Object.entries(results).map(([label, m]) => ({
     driver,
@@ -210,6 +236,7 @@ Object.assign(results, { rounds: ROUNDS, node: process.version, date: new Date()
 if (SECTIONS.has('codec')) {
   console.log(`codec layer: assignments ⋈ blocks, median of ${ROUNDS} rounds`)
   results['better-sqlite3'] = report('better-sqlite3', await benchSqlite())
+  results.pglite = report('PGlite', await benchPglite())
   if (POSTGRES_URL) results.pg = report('pg', await benchPg(POSTGRES_URL))
   else console.log('pg: skipped (set DATABASE_URL or TEST_POSTGRES_URL to include it)')
 }
