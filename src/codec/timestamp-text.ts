@@ -97,7 +97,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
 function offsetSeconds(text: string, start: number): number | undefined {
   const rest = text.length - start
   const hours = digitsAt(text, start, start + 2)
-  if (hours < 0 || rest < 2) return undefined
+  if (hours < 0 || hours > 23 || rest < 2) return undefined
   if (rest === 2) return hours * 3600
   const colon = text.charCodeAt(start + 2) === COLON ? 1 : 0
   const minutes = digitsAt(text, start + 2 + colon, start + 4 + colon)
