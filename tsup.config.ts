@@ -11,6 +11,4 @@ export default defineConfig({
   splitting: true,
   // drivers are optional peers: resolved at run time, never bundled
   external: ['pg', 'pg-cursor', 'better-sqlite3', '@electric-sql/pglite', 'kysely', 'zod'],
-  // bundled: its v7 is 20 small ES modules that a cold start would load one by one
-  noExternal: ['uuid'],
 })

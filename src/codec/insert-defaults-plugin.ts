@@ -13,7 +13,7 @@ import {
   ValueNode,
   ValuesNode,
 } from 'kysely'
-import { v7 as uuidv7 } from 'uuid'
+import { uuidv7 } from './uuid-v7.js'
 import type { InsertDefault, InsertDefaultMap } from '../schema/logical-types.js'
 import type { NameMap } from './names.js'
 

@@ -1,5 +1,5 @@
 import { type CompiledQuery, type KyselyPlugin, createQueryId } from 'kysely'
-import { v7 as uuidv7 } from 'uuid'
+import { uuidv7 } from '../codec/uuid-v7.js'
 import { type ColumnEncoder, insertColumnEncoders } from '../codec/codec-compiler.js'
 import { camelName } from '../codec/names.js'
 import { dialectOf } from '../dialect/dialect.js'
