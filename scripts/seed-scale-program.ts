@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely'
-import { v7 as uuidv7 } from 'uuid'
+import { uuidv7 } from '../src/codec/uuid-v7.js'
 import { createPerson, createScheduleRun, generateAcademicYearBlocks, insertAssignments, type NewAssignment } from '../src/index.js'
 import { addDays, daysBetween, isoWeekday } from '../src/repositories/iso-dates.js'
 import type { Executor } from '../src/repositories/row-types.js'
