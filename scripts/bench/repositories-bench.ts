@@ -353,7 +353,7 @@ async function benchDriver(
   const clear = () =>
     sql`delete from assignments where block_id in (select id from blocks where date >= ${`${year}-07-01`})`.execute(db)
   const times: { library: number[]; raw: number[] } = { library: [], raw: [] }
-  const insertRounds = Math.max(3, Math.min(5, Math.floor(options.rounds / 2)))
+  const insertRounds = Math.max(3, Math.min(7, Math.floor(options.rounds / 2)))
   for (let round = 0; round < insertRounds; round++) {
     for (const which of round % 2 === 0 ? (['library', 'raw'] as const) : (['raw', 'library'] as const)) {
       const t0 = performance.now()
