@@ -277,7 +277,7 @@ function check(label: string, library: unknown, raw: unknown): void {
 }
 
 /** One academic year's assignments after the program: the rows a schedule run would insert. */
-export async function nextYearRows(rdb: ResidencyDatabase, program: ScaleProgram, year: number): Promise<NewAssignment[]> {
+async function nextYearRows(rdb: ResidencyDatabase, program: ScaleProgram, year: number): Promise<NewAssignment[]> {
   await generateAcademicYearBlocks(rdb.db, { academicYear: year })
   const blocks = await rdb.db
     .selectFrom('blocks')
