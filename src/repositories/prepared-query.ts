@@ -17,6 +17,9 @@ export const placeholder = {
   int: (n: number) => -1_000_000_001 - n,
 }
 
+/** How many plugin lists one prepared query keeps a compiled copy for, per database. */
+export const COPIES_PER_ADAPTER = 4
+
 interface Prepared {
   readonly plugins: readonly KyselyPlugin[]
   readonly compiled: CompiledQuery
@@ -37,13 +40,15 @@ interface Prepared {
  * encoder would bind: validated 'YYYY-MM-DD' dates, lower-case UUIDs, strings,
  * integers, timestamps as `toISOString()` returns them, or null (a compile-time
  * check refuses placeholders the encoder changed).
- * A `db` with plugins other than those the query was compiled with compiles
- * its own copy on each call.
+ * A `db` with other plugins (`db.withPlugin(...)`) gets its own compiled copy:
+ * each adapter keeps up to {@link COPIES_PER_ADAPTER} copies, one per plugin
+ * list, the one used least recently giving way (a `db` whose plugins are new
+ * objects on every call compiles on every call).
  */
 export class PreparedQuery<A extends readonly unknown[], R> {
   readonly #placeholders: A
   readonly #build: (db: Executor, args: A) => Compilable<R>
-  readonly #byAdapter = new WeakMap<object, Prepared>()
+  readonly #byAdapter = new WeakMap<object, Prepared[]>()
 
   constructor(placeholders: A, build: (db: Executor, args: A) => Compilable<R>) {
     if (new Set(placeholders).size !== placeholders.length) throw new Error('placeholders must be distinct')
@@ -62,16 +67,35 @@ export class PreparedQuery<A extends readonly unknown[], R> {
   /** The compiled query with `args` bound (what `execute` runs). */
   compile(db: Executor, args: A): CompiledQuery<R> {
     const executor = db.getExecutor()
-    let prepared = this.#byAdapter.get(executor.adapter)
-    if (prepared === undefined || !samePlugins(prepared.plugins, executor.plugins)) {
-      const fresh = this.#prepare(db, executor.plugins)
-      if (prepared === undefined) this.#byAdapter.set(executor.adapter, fresh)
-      prepared = fresh
-    }
+    const prepared = this.#preparedFor(db, executor.adapter, executor.plugins)
     const { compiled, slots } = prepared
     const parameters = compiled.parameters.slice()
     for (let i = 0; i < slots.length; i++) parameters[slots[i]!] = args[prepared.args[i]!]
     return { query: compiled.query, queryId: createQueryId(), sql: compiled.sql, parameters }
+  }
+
+  /** The copy compiled for these plugins on this adapter, compiled now if there is none. */
+  #preparedFor(db: Executor, adapter: object, plugins: readonly KyselyPlugin[]): Prepared {
+    let copies = this.#byAdapter.get(adapter)
+    if (copies === undefined) {
+      copies = []
+      this.#byAdapter.set(adapter, copies)
+    }
+    // the first copy is the one used last: a db's repeated calls find theirs at once
+    const first = copies[0]
+    if (first !== undefined && samePlugins(first.plugins, plugins)) return first
+    for (let i = 1; i < copies.length; i++) {
+      const copy = copies[i]!
+      if (samePlugins(copy.plugins, plugins)) {
+        copies.splice(i, 1)
+        copies.unshift(copy)
+        return copy
+      }
+    }
+    const fresh = this.#prepare(db, plugins)
+    copies.unshift(fresh)
+    if (copies.length > COPIES_PER_ADAPTER) copies.pop()
+    return fresh
   }
 
   #prepare(db: Executor, plugins: readonly KyselyPlugin[]): Prepared {
