@@ -1,8 +1,9 @@
-import type { Kysely, KyselyPlugin } from 'kysely'
+import { type Kysely, type KyselyPlugin, sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
 import type { Database } from '../src/index.js'
 import { COPIES_PER_ADAPTER, placeholder, PreparedQuery } from '../src/repositories/prepared-query.js'
-import type { Executor } from '../src/repositories/row-types.js'
+import { rowPart, selection } from '../src/repositories/row-parts.js'
+import type { Executor, Person } from '../src/repositories/row-types.js'
 import { forEachDriver } from './setup.js'
 
 /** A plugin that changes nothing: a `db.withPlugin(...)` of it compiles the same SQL but is another plugin list. */
@@ -59,5 +60,61 @@ forEachDriver('prepared queries', (ctx) => {
     const rows = await db.transaction().execute((trx) => query.execute(trx, ['Ana Reyes']))
     expect(rows).toEqual([{ name: 'Ana Reyes', type: 'resident' }])
     expect(counter.builds).toBe(1)
+  })
+})
+
+forEachDriver('prepared queries read as cells', (ctx) => {
+  let db: Kysely<Database>
+  beforeAll(async () => {
+    const rdb = await ctx.open()
+    await rdb.migrateToLatest()
+    db = rdb.db
+    await db.insertInto('people').values([{ name: 'Ana Reyes', type: 'resident', pgyLevel: 2 }, { name: 'Upper Case', type: 'faculty' }]).execute()
+    // an id written by another program in upper case (SQLite keeps the text as given; PostgreSQL's uuid type normalizes it)
+    if (ctx.driver === 'better-sqlite3') await sql`update people set id = upper(id) where name = 'Upper Case'`.execute(db)
+  })
+
+  const personPart = rowPart<Person>('people', 'p')
+  const columns = selection({ name: 'people.name', person: personPart })
+  const everyone = new PreparedQuery([placeholder.text(0)] as const, (on: Executor, [type]) =>
+    on.selectFrom('people').select(columns.columns as never[]).where('name', '!=', type).orderBy('name'),
+  )
+  const readAll = async (on: Executor) => {
+    const result = await everyone.executeCells(on, ['nobody'])
+    const read = columns.readersFor(result)
+    return { form: Array.isArray(result.rows[0]) ? 'arrays' : 'objects', rows: result.rows.map((row) => ({ name: read.name(row), person: read.person(row), id: read.personId(row) })) }
+  }
+
+  it(`comes back as ${ctx.driver === 'pglite' ? 'objects (its Kysely driver passes only the SQL text)' : 'arrays'} on a plain db, and reads as the object form does`, async () => {
+    const cells = await readAll(db)
+    const objects = await readAll(db.withPlugin(passThrough()))
+    expect(cells.form).toBe(ctx.driver === 'pglite' ? 'objects' : 'arrays')
+    expect(objects.form).toBe('objects')
+    expect(cells.rows).toEqual(objects.rows)
+    const [ana, upper] = cells.rows
+    expect(ana!.name).toBe('Ana Reyes')
+    expect(ana!.person).toMatchObject({ name: 'Ana Reyes', type: 'resident', pgyLevel: 2 })
+    // decoded as the object form decodes them: timestamps as Dates, ids in lower case
+    expect(ana!.person!.createdAt).toBeInstanceOf(Date)
+    expect(upper!.person!.id).toBe(upper!.person!.id.toLowerCase())
+    expect(upper!.id).toBe(upper!.person!.id)
+  })
+
+  it('reads a part whose id is null (an outer join that found nothing) as null', async () => {
+    const people = selection({ person: personPart, supervisor: rowPart<Person>('people', 's', 'supervisor') })
+    const withSupervisor = new PreparedQuery([placeholder.text(0)] as const, (on: Executor, [name]) =>
+      on
+        .selectFrom('people')
+        .leftJoin('people as supervisor', (join) => join.onRef('supervisor.id', '=', 'people.id').on('supervisor.name', '=', 'nobody'))
+        .select(people.columns as never[])
+        .where('people.name', '=', name),
+    )
+    for (const on of [db, db.withPlugin(passThrough())]) {
+      const result = await withSupervisor.executeCells(on, ['Ana Reyes'])
+      const read = people.readersFor(result)
+      expect(read.person(result.rows[0])!.name).toBe('Ana Reyes')
+      expect(read.supervisor(result.rows[0])).toBeNull()
+      expect(read.supervisorId(result.rows[0])).toBeNull()
+    }
   })
 })

@@ -1,5 +1,6 @@
-import { type Compilable, type CompiledQuery, createQueryId, type KyselyPlugin } from 'kysely'
+import { type Compilable, type CompiledQuery, createQueryId, type KyselyPlugin, type QueryResult } from 'kysely'
 import { InsertDefaultsPlugin } from '../codec/insert-defaults-plugin.js'
+import { type ArrayRowsResult, askArrayRows } from '../dialect/array-rows.js'
 import type { Executor } from './row-types.js'
 
 /**
@@ -62,6 +63,19 @@ export class PreparedQuery<A extends readonly unknown[], R> {
     // straight to the connection when no plugin changes results (Kysely would await each one's transformResult)
     if (!passesResults(executor.plugins)) return (await executor.executeQuery<R>(compiled)).rows
     return (await executor.provideConnection((connection) => connection.executeQuery<R>(compiled))).rows
+  }
+
+  /**
+   * As `execute`, with the rows as arrays of cells in select order where the
+   * driver can (`askArrayRows`), else as objects (PGlite; a `db` with a plugin
+   * that transforms results gets what its plugins make): read them with a
+   * `selection`, which accepts either.
+   */
+  async executeCells(db: Executor, args: A): Promise<ArrayRowsResult | QueryResult<unknown>> {
+    const executor = db.getExecutor()
+    const compiled = this.compile(db, args)
+    if (!passesResults(executor.plugins)) return executor.executeQuery(compiled)
+    return executor.provideConnection((connection) => connection.executeQuery(askArrayRows(compiled)))
   }
 
   /** The compiled query with `args` bound (what `execute` runs). */

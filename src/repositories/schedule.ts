@@ -2,7 +2,7 @@
 import { compareCodes, compareNames } from './compare.js'
 import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { placeholder, PreparedQuery } from './prepared-query.js'
-import { rowPart } from './row-parts.js'
+import { rowPart, selection } from './row-parts.js'
 import type { Assignment, Block, Executor, Person, RotationTemplate, TimeOfDay } from './row-types.js'
 import { readerFor } from '../read-routing.js'
 import type * as Params from './schedule-params.js'
@@ -21,6 +21,8 @@ const assignmentPart = rowPart<Assignment>('assignments', 'a')
 const blockPart = rowPart<Block>('blocks', 'b')
 const templatePart = rowPart<RotationTemplate>('rotationTemplates', 'rt')
 const personPart = rowPart<Person>('people', 'p')
+const scheduleColumns = selection({ assignment: assignmentPart, block: blockPart, rotationTemplate: templatePart })
+const halfDayColumns = selection({ block: blockPart, assignment: assignmentPart, person: personPart, rotationTemplate: templatePart })
 
 // Drives from the blocks of the range (idx_block_date) and probes each block's
 // assignment of the person through unique_person_per_block (block_id, person_id):
@@ -36,7 +38,7 @@ const personSchedule = new PreparedQuery(
       .selectFrom('blocks')
       .crossJoin('assignments')
       .leftJoin('rotationTemplates', 'rotationTemplates.id', 'assignments.rotationTemplateId')
-      .select([...assignmentPart.columns, ...blockPart.columns, ...templatePart.columns] as never[])
+      .select(scheduleColumns.columns as never[])
       .whereRef('assignments.blockId', '=', 'blocks.id')
       .where('assignments.personId', '=', personId)
       .where('blocks.date', '>=', from)
@@ -59,11 +61,13 @@ const personSchedule = new PreparedQuery(
 export async function getPersonSchedule(db: Executor, params: PersonScheduleParams): Promise<ScheduleItem[]> {
   const { personId, from, to } = parseParams('getPersonSchedule', (await schemas()).personScheduleParams, params)
   db = readerFor(db)
-  const rows = await personSchedule.execute(db, [personId, from, to])
+  const result = await personSchedule.executeCells(db, [personId, from, to])
+  const { rows } = result
+  const read = scheduleColumns.readersFor(result)
   const items = new Array<ScheduleItem>(rows.length)
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as Record<string, unknown>
-    items[i] = { assignment: assignmentPart.read(row)!, block: blockPart.read(row)!, rotationTemplate: templatePart.read(row) }
+    const row = rows[i]
+    items[i] = { assignment: read.assignment(row)!, block: read.block(row)!, rotationTemplate: read.rotationTemplate(row) }
   }
   return items
 }
@@ -93,7 +97,7 @@ const halfDay = new PreparedQuery([placeholder.date(0), placeholder.text(0)] as 
     .leftJoin('assignments', 'assignments.blockId', 'blocks.id')
     .leftJoin('people', 'people.id', 'assignments.personId')
     .leftJoin('rotationTemplates', 'rotationTemplates.id', 'assignments.rotationTemplateId')
-    .select([...blockPart.columns, ...assignmentPart.columns, ...personPart.columns, ...templatePart.columns] as never[])
+    .select(halfDayColumns.columns as never[])
     .where('blocks.date', '=', date)
     .where('blocks.timeOfDay', '=', timeOfDay as TimeOfDay)
     .orderBy('people.name')
@@ -109,15 +113,17 @@ const halfDay = new PreparedQuery([placeholder.date(0), placeholder.text(0)] as 
 export async function getHalfDay(db: Executor, params: HalfDayParams): Promise<HalfDay | null> {
   const { date, timeOfDay } = parseParams('getHalfDay', (await schemas()).halfDayParams, params)
   db = readerFor(db)
-  const rows = (await halfDay.execute(db, [date, timeOfDay])) as Record<string, unknown>[]
+  const result = await halfDay.executeCells(db, [date, timeOfDay])
+  const { rows } = result
   if (rows.length === 0) return null
-  const block = blockPart.read(rows[0]!)!
+  const read = halfDayColumns.readersFor(result)
+  const block = read.block(rows[0])!
   const assignments: HalfDayAssignment[] = []
   for (const row of rows) {
-    const assignment = assignmentPart.read(row)
+    const assignment = read.assignment(row)
     // the one row of a block with no assignments
     if (assignment === null) continue
-    assignments.push({ assignment, person: personPart.read(row)!, rotationTemplate: templatePart.read(row) })
+    assignments.push({ assignment, person: read.person(row)!, rotationTemplate: read.rotationTemplate(row) })
   }
   assignments.sort((a, b) => compareNames(a.person.name, b.person.name) || compareCodes(a.assignment.id, b.assignment.id))
   return { block, assignments }

@@ -1,7 +1,7 @@
 
 import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
-import { rowPart } from './row-parts.js'
+import { rowPart, selection } from './row-parts.js'
 import type { Executor, Person, SwapApproval, SwapRecord, SwapStatus } from './row-types.js'
 import { readerFor } from '../read-routing.js'
 import type * as Params from './swaps-params.js'
@@ -34,6 +34,7 @@ const swapPart = rowPart<SwapRecord>('swapRecords', 's', 'page')
 const sourcePart = rowPart<Person>('people', 'src', 'source')
 const targetPart = rowPart<Person>('people', 'tgt', 'target')
 const approvalPart = rowPart<SwapApproval>('swapApprovals', 'ap')
+const pageColumns = selection({ swap: swapPart, total: 'page.total', source: sourcePart, target: targetPart, approval: approvalPart })
 
 /** Which filters a swap history query has: how many statuses, and whether from / to. */
 interface SwapFilters {
@@ -93,7 +94,7 @@ const swapPage = new PreparedVariants((key) => {
       .innerJoin('people as source', 'source.id', 'page.sourceFacultyId')
       .innerJoin('people as target', 'target.id', 'page.targetFacultyId')
       .leftJoin('swapApprovals', 'swapApprovals.swapId', 'page.id')
-      .select([...swapPart.columns, 'page.total', ...sourcePart.columns, ...targetPart.columns, ...approvalPart.columns] as never[])
+      .select(pageColumns.columns as never[])
       .orderBy('page.requestedAt', 'desc')
       .orderBy('page.id')
       .orderBy('swapApprovals.id')
@@ -123,7 +124,8 @@ export async function getSwapHistory(db: Executor, params: SwapHistoryParams): P
   if (p.from !== undefined) args.push(p.from)
   if (p.to !== undefined) args.push(p.to)
   const key = filterKey(f)
-  const rows = (await swapPage.get(key).execute(db, [...args, p.pageSize, (p.page - 1) * p.pageSize])) as Record<string, unknown>[]
+  const result = await swapPage.get(key).executeCells(db, [...args, p.pageSize, (p.page - 1) * p.pageSize])
+  const rows = result.rows
 
   const items: SwapHistoryItem[] = []
   let total: number
@@ -131,14 +133,15 @@ export async function getSwapHistory(db: Executor, params: SwapHistoryParams): P
     const [count] = (await swapCount.get(key).execute(db, args)) as { total: number | string }[]
     total = Number(count?.total ?? 0)
   } else {
-    total = Number(rows[0]!.total)
+    const read = pageColumns.readersFor(result)
+    total = Number(read.total(rows[0]))
     let current: SwapHistoryItem | undefined
     for (const row of rows) {
-      if (current === undefined || current.swap.id !== row.sId) {
-        current = { swap: swapPart.read(row)!, sourceFaculty: sourcePart.read(row)!, targetFaculty: targetPart.read(row)!, approvals: [] }
+      if (current === undefined || current.swap.id !== read.swapId(row)) {
+        current = { swap: read.swap(row)!, sourceFaculty: read.source(row)!, targetFaculty: read.target(row)!, approvals: [] }
         items.push(current)
       }
-      const approval = approvalPart.read(row)
+      const approval = read.approval(row)
       if (approval !== null) current.approvals.push(approval)
     }
   }

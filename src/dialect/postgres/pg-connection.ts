@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { AbortedTransactionError, type CompiledQuery, type DatabaseConnection, type QueryResult } from 'kysely'
+import { wantsArrayRows } from '../array-rows.js'
 import { bindablePostgres } from './postgres-codecs.js'
 import { streamWithCursor } from './pg-cursor-stream.js'
 import { commitOutcomeUnknownError, connectionLostError, isConnectionLoss } from './postgres-errors.js'
@@ -61,7 +62,7 @@ export class PgConnection implements DatabaseConnection {
     const result = await this.#run(compiled.sql, compiled.parameters)
     return {
       numAffectedRows: AFFECTING.has(result.command) ? BigInt(result.rowCount ?? 0) : undefined,
-      rows: this.#cache.mapRows(compiled.sql, result.fields, result.rows as unknown[][]) as R[],
+      rows: (wantsArrayRows(compiled) ? result.rows : this.#cache.mapRows(compiled.sql, result.fields, result.rows as unknown[][])) as R[],
     }
   }
 

@@ -2,6 +2,7 @@ import { type CompiledQuery, type DatabaseConnection, type QueryResult, SelectQu
 import { StorageError } from '../../errors.js'
 import type { DecodingSqliteDatabase } from './sqlite-database.js'
 import { checkChunkSize } from '../stream-chunk-size.js'
+import { type ArrayRowsResult, wantsArrayRows } from '../array-rows.js'
 
 /**
  * The one connection of a better-sqlite3 database, as Kysely's driver sees it.
@@ -71,7 +72,12 @@ export class BetterSqliteConnection implements DatabaseConnection {
     return this.#guard(() => {
       const { sql, parameters } = compiledQuery
       const stmt = this.#db.prepare(sql)
-      if (stmt.reader) return { rows: stmt.all(parameters) as R[] }
+      if (stmt.reader) {
+        if (!wantsArrayRows(compiledQuery)) return { rows: stmt.all(parameters) as R[] }
+        const { rows, decoders } = stmt.allArrays(parameters)
+        const result: ArrayRowsResult = { rows, cellDecoders: decoders }
+        return result as QueryResult<R>
+      }
       const { changes, lastInsertRowid } = stmt.run(parameters)
       return {
         insertId: lastInsertRowid != null ? BigInt(lastInsertRowid) : undefined,

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { SqliteDatabase, SqliteStatement } from 'kysely'
+import type { Decoder } from '../../codec/encoders.js'
 import type { ExpressionTypes } from '../../codec/expression-types.js'
 import type { NameMap } from '../../codec/names.js'
 import { createRowMapper, type RowMapper } from '../../codec/row-mapper.js'
@@ -12,8 +13,15 @@ const STATEMENT_CACHE_SIZE = 500
 
 const DDL = /^\s*(create|drop|alter)\b/i
 
-interface CachedStatement extends SqliteStatement {
+/** A prepared statement of the wrapper: Kysely's interface, and rows as decoded arrays. */
+export interface DecodingStatement extends SqliteStatement {
+  /** The rows as arrays of cells as SQLite returns them, with the decoders `all` applies to each position (for `askArrayRows`). */
+  allArrays(parameters: ReadonlyArray<unknown>): { rows: unknown[][]; decoders: readonly (Decoder | undefined)[] }
+}
+
+interface CachedStatement extends DecodingStatement {
   mapper?: RowMapper
+  decoders?: readonly (Decoder | undefined)[]
 }
 
 /** What the wrapper takes from its dialect object: the schema, error translation and the audit session (told after every statement). */
@@ -57,7 +65,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     this.#db.close()
   }
 
-  prepare(sql: string): SqliteStatement {
+  prepare(sql: string): DecodingStatement {
     const cached = this.#statements.get(sql)
     if (cached) return cached
     let stmt: BetterSqlite3.Statement
@@ -86,21 +94,28 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
     const translate = this.#translate
     // a schema change can change what a cached statement returns
     const changesSchema = DDL.test(sql)
+    const read = (parameters: ReadonlyArray<unknown>): unknown[][] => {
+      try {
+        const rows = stmt.all(sqliteBindable(parameters)) as unknown[][]
+        listener?.afterStatement(false)
+        return rows
+      } catch (error) {
+        listener?.afterStatement(true)
+        throw translate(error)
+      }
+    }
     const entry: CachedStatement = {
       reader,
       all(parameters) {
         const mapper = (entry.mapper ??= self.#mapperFor(stmt, sql, wide))
-        let rows: unknown[][]
-        try {
-          rows = stmt.all(sqliteBindable(parameters)) as unknown[][]
-        } catch (error) {
-          listener?.afterStatement(true)
-          throw translate(error)
-        }
-        listener?.afterStatement(false)
+        const rows = read(parameters)
         const out = new Array(rows.length)
         for (let i = 0; i < rows.length; i++) out[i] = mapper(rows[i]!)
         return out
+      },
+      allArrays(parameters) {
+        const decoders = (entry.decoders ??= self.#decodersFor(stmt, sql, wide))
+        return { rows: read(parameters), decoders }
       },
       run(parameters) {
         try {
@@ -142,16 +157,20 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
   }
 
   #mapperFor(stmt: BetterSqlite3.Statement, sql: string, wide: boolean): RowMapper {
-    const columns = stmt.columns()
     return createRowMapper(
-      columns.map((c) => this.#names.toCamel(c.name)),
-      columns.map((c) => {
-        const logical = this.#logicalType(c, sql)
-        const decoder = logical ? sqliteDecoders[logical] : undefined
-        if (!wide) return decoder
-        return decoder ? (v: unknown) => decoder(narrowInteger(v)) : narrowInteger
-      }),
+      stmt.columns().map((c) => this.#names.toCamel(c.name)),
+      this.#decodersFor(stmt, sql, wide),
     )
+  }
+
+  /** Each result column's decoder (by its logical type), in column order. */
+  #decodersFor(stmt: BetterSqlite3.Statement, sql: string, wide: boolean): (Decoder | undefined)[] {
+    return stmt.columns().map((c) => {
+      const logical = this.#logicalType(c, sql)
+      const decoder = logical ? sqliteDecoders[logical] : undefined
+      if (!wide) return decoder
+      return decoder ? (v: unknown) => decoder(narrowInteger(v)) : narrowInteger
+    })
   }
 }
 
