@@ -76,8 +76,8 @@ forEachDriver('prepared queries read as cells', (ctx) => {
 
   const personPart = rowPart<Person>('people', 'p')
   const columns = selection({ name: 'people.name', person: personPart })
-  const everyone = new PreparedQuery([placeholder.text(0)] as const, (on: Executor, [type]) =>
-    on.selectFrom('people').select(columns.columns as never[]).where('name', '!=', type).orderBy('name'),
+  const everyone = new PreparedQuery([placeholder.text(0)] as const, (on: Executor, [excluded]) =>
+    on.selectFrom('people').select(columns.columns as never[]).where('name', '!=', excluded).orderBy('name'),
   )
   const readAll = async (on: Executor) => {
     const result = await everyone.executeCells(on, ['nobody'])
