@@ -25,7 +25,8 @@ export interface PgConnectionOptions {
 /**
  * One pooled pg client as Kysely sees it. Queries run as named prepared
  * statements in array row mode and are built into camelCase objects by the
- * result cache. It knows whether a transaction is open (PgDriver's begin,
+ * result cache (or returned as the arrays, for a query the caller asked so:
+ * `askArrayRows`). It knows whether a transaction is open (PgDriver's begin,
  * commit and rollback say so) and whether the server or the network ended the
  * session: it listens for the client's 'error' event for its whole life, so a
  * connection lost while checked out (say a transaction idle between two

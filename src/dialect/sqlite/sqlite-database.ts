@@ -35,6 +35,8 @@ export type SqliteDatabaseServices = Pick<DialectRuntime, 'schema' | 'translateE
  * (`stmt.columns()` names the source table and column even through joins and
  * aliases); an expression has none, and is decoded by the type the codec
  * compiler recorded for it (`max(created_at)`), else returned as SQLite gives it.
+ * `allArrays` returns the array rows undecoded with those decoders, for a
+ * reader that decodes only the cells it reads (`askArrayRows`).
  */
 export class DecodingSqliteDatabase implements SqliteDatabase {
   readonly #db: BetterSqlite3.Database
