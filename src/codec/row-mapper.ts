@@ -30,4 +30,3 @@ export function createRowMapper(keys: readonly string[], decoders: readonly (Dec
   const factory = new Function(...params, `return function mapRow(r) { return { ${fields.join(', ')} } }`)
   return factory(...used) as RowMapper
 }
-
