@@ -15,7 +15,9 @@ forEachDriver('prepared queries', (ctx) => {
     const rdb = await ctx.open()
     await rdb.migrateToLatest()
     db = rdb.db
-    await db.insertInto('people').values({ name: 'Ana Reyes', type: 'resident' }).execute()
+    await db.insertInto('people').values([{ name: 'Ana Reyes', type: 'resident', pgyLevel: 2 }, { name: 'Upper Case', type: 'faculty' }]).execute()
+    // an id written by another program in upper case (SQLite keeps the text as given; PostgreSQL's uuid type normalizes it)
+    if (ctx.driver === 'better-sqlite3') await sql`update people set id = upper(id) where name = 'Upper Case'`.execute(db)
   })
 
   /** A prepared name lookup that counts its compilations. */
@@ -61,18 +63,8 @@ forEachDriver('prepared queries', (ctx) => {
     expect(rows).toEqual([{ name: 'Ana Reyes', type: 'resident' }])
     expect(counter.builds).toBe(1)
   })
-})
 
-forEachDriver('prepared queries read as cells', (ctx) => {
-  let db: Kysely<Database>
-  beforeAll(async () => {
-    const rdb = await ctx.open()
-    await rdb.migrateToLatest()
-    db = rdb.db
-    await db.insertInto('people').values([{ name: 'Ana Reyes', type: 'resident', pgyLevel: 2 }, { name: 'Upper Case', type: 'faculty' }]).execute()
-    // an id written by another program in upper case (SQLite keeps the text as given; PostgreSQL's uuid type normalizes it)
-    if (ctx.driver === 'better-sqlite3') await sql`update people set id = upper(id) where name = 'Upper Case'`.execute(db)
-  })
+  // ---- rows read as cells ----
 
   const personPart = rowPart<Person>('people', 'p')
   const columns = selection({ name: 'people.name', person: personPart })
