@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { type Generated, type Kysely, sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ResidencyDatabase } from '../src/connect.js'
@@ -308,6 +309,22 @@ forEachDriver('codec round trip', (ctx) => {
       expect(row.createdAt).toBeInstanceOf(Date)
       // the database default is UTC: a zone slip would be off by hours
       expect(Math.abs(row.createdAt.getTime() - before)).toBeLessThan(60_000)
+      await sql`delete from codec_samples where tag = ${tag}`.execute(db)
+    })
+
+    it('reads every row of another program in lower case, the same uuid in either case one row after another, call after call', async () => {
+      const tag = newTag()
+      // ordered by integer_value: A upper, A lower, A upper, B upper, null, B upper
+      const cells = [UUID_A.toUpperCase(), UUID_A, UUID_A.toUpperCase(), UUID_B.toUpperCase(), null, UUID_B.toUpperCase()]
+      for (const [i, uuid] of cells.entries()) {
+        await sql`insert into codec_samples (id, tag, integer_value, uuid_value) values (${randomUUID().toUpperCase()}, ${tag}, ${i}, ${uuid})`.execute(db)
+      }
+      const read = () => db.selectFrom('codecSamples').select(['id', 'uuidValue']).where('tag', '=', tag).orderBy('integerValue').execute()
+      for (let call = 0; call < 2; call++) {
+        const rows = await read()
+        expect(rows.map((r) => r.uuidValue)).toEqual([UUID_A, UUID_A, UUID_A, UUID_B, null, UUID_B])
+        for (const r of rows) expect(r.id).toBe(r.id.toLowerCase())
+      }
       await sql`delete from codec_samples where tag = ${tag}`.execute(db)
     })
 

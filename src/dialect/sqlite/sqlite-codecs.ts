@@ -57,6 +57,24 @@ export const sqliteDecoders: Partial<Record<LogicalType, Decoder>> = {
 }
 
 /**
+ * The decoder of one result column of one statement. A uuid column's is its
+ * own: SQLite may hold an upper-case uuid another program wrote, so every uuid
+ * is lower-cased, and a column whose cell repeats the one before (the person of
+ * every row of a schedule, a template over a rotation's weeks) is given the
+ * string made for that one instead of scanning it again.
+ */
+export function sqliteColumnDecoder(logical: LogicalType): Decoder | undefined {
+  if (logical !== 'uuid') return sqliteDecoders[logical]
+  let last: unknown = null
+  let decoded: unknown = null
+  return (v) => {
+    if (v === last) return decoded
+    last = v
+    return (decoded = typeof v === 'string' ? v.toLowerCase() : v)
+  }
+}
+
+/**
  * Values bound without a known column (raw SQL parameters, computed expressions):
  * made bindable by their JavaScript type.
  */

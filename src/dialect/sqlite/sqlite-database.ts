@@ -6,7 +6,7 @@ import type { NameMap } from '../../codec/names.js'
 import { createRowMapper, type RowMapper } from '../../codec/row-mapper.js'
 import type { ColumnTypeMap } from '../../schema/logical-types.js'
 import type { DialectRuntime } from '../dialect.js'
-import { sqliteBindable, sqliteDecoders } from './sqlite-codecs.js'
+import { sqliteBindable, sqliteColumnDecoder } from './sqlite-codecs.js'
 
 /** How many distinct SQL texts keep a prepared statement. */
 const STATEMENT_CACHE_SIZE = 500
@@ -169,7 +169,7 @@ export class DecodingSqliteDatabase implements SqliteDatabase {
   #decodersFor(stmt: BetterSqlite3.Statement, sql: string, wide: boolean): (Decoder | undefined)[] {
     return stmt.columns().map((c) => {
       const logical = this.#logicalType(c, sql)
-      const decoder = logical ? sqliteDecoders[logical] : undefined
+      const decoder = logical ? sqliteColumnDecoder(logical) : undefined
       if (!wide) return decoder
       return decoder ? (v: unknown) => decoder(narrowInteger(v)) : narrowInteger
     })
