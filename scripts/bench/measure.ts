@@ -2,6 +2,15 @@
 export type Measurement<K extends string = string> = Record<K, number>
 
 const ROUND_MS = 150
+/**
+ * Unmeasured turns of ROUND_MS per function before the measured rounds (about
+ * a second each). Right after a seed, a query built with Kysely on every call
+ * ran 1.17-1.37x raw pg in the first 15 rounds and 0.96-1.02x in the next two
+ * sets of 15, while the same query compiled once stayed at 0.80-0.90x: the
+ * builder's and compiler's code is still being optimised again after the
+ * seed's other query shapes. A service runs in that steady state.
+ */
+const WARM_TURNS = 8
 
 /** Milliseconds one call of `fn` takes (for work that cannot be repeated as is, like a migration). */
 export async function timeOnce(fn: () => Promise<unknown>): Promise<number> {
@@ -32,10 +41,12 @@ export async function measure<K extends string>(rounds: number, fns: Record<K, (
   const names = Object.keys(fns) as K[]
   const calls = {} as Record<K, number>
   for (const name of names) {
-    await timeCalls(fns[name]!, 20) // warm up: JIT, statement caches
+    await timeCalls(fns[name]!, 20) // first calls: statement caches
     const perCall = await timeCalls(fns[name]!, 20)
     calls[name] = Math.max(5, Math.round(ROUND_MS / Math.max(perCall, 0.001)))
   }
+  // in turns, like the rounds, so that no function warms up alone
+  for (let turn = 0; turn < WARM_TURNS; turn++) for (const name of names) await timeCalls(fns[name]!, calls[name]!)
   const samples = Object.fromEntries(names.map((n) => [n, []])) as unknown as Record<K, number[]>
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < names.length; k++) {
