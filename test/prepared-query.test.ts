@@ -92,6 +92,36 @@ forEachDriver('prepared queries', (ctx) => {
     expect(upper!.id).toBe(upper!.person!.id)
   })
 
+  it('reads a field the join makes equal to another from that one cell, without selecting it, in both forms', async () => {
+    const twinPart = rowPart<Person>('people', 't', 'twin')
+    const plain = selection({ person: personPart, twin: twinPart })
+    const shared = selection({ person: personPart, twin: twinPart }, { same: { 'twin.id': 'person.id' } })
+    expect(shared.columns).toHaveLength(plain.columns.length - 1)
+    expect(shared.columns).not.toContain('twin.id as t_id')
+    const twins = (list: typeof plain) =>
+      new PreparedQuery([placeholder.text(0)] as const, (on: Executor, [excluded]) =>
+        on.selectFrom('people').innerJoin('people as twin', 'twin.id', 'people.id').select(list.columns as never[]).where('people.name', '!=', excluded).orderBy('people.name'),
+      )
+    const read = async (list: typeof plain, on: Executor) => {
+      const result = await twins(list).executeCells(on, ['nobody'])
+      const r = list.readersFor(result)
+      return result.rows.map((row) => ({ person: r.person(row), twin: r.twin(row), twinId: r.twinId(row) }))
+    }
+    const expected = await read(plain, db)
+    expect(expected.map((row) => row.person!.name)).toEqual(['Ana Reyes', 'Upper Case'])
+    for (const on of [db, db.withPlugin(passThrough())]) {
+      const rows = await read(shared, on)
+      expect(rows).toEqual(expected)
+      // the upper-case id of SQLite is decoded from the one cell for both parts
+      for (const row of rows) expect([row.twin!.id, row.twinId]).toEqual([row.person!.id.toLowerCase(), row.person!.id.toLowerCase()])
+    }
+  })
+
+  it('refuses a same-field rule that names no field, or a field that is not selected', () => {
+    expect(() => selection({ person: personPart }, { same: { 'person.nickname': 'person.id' } })).toThrow('selection: no field person.nickname')
+    expect(() => selection({ person: personPart }, { same: { 'person.id': 'supervisor.id' } })).toThrow('selection: person.id is to be read from supervisor.id, which is not selected')
+  })
+
   it('reads a part whose id is null (an outer join that found nothing) as null', async () => {
     const people = selection({ person: personPart, supervisor: rowPart<Person>('people', 's', 'supervisor') })
     const withSupervisor = new PreparedQuery([placeholder.text(0)] as const, (on: Executor, [name]) =>

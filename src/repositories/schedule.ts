@@ -21,8 +21,15 @@ const assignmentPart = rowPart<Assignment>('assignments', 'a')
 const blockPart = rowPart<Block>('blocks', 'b')
 const templatePart = rowPart<RotationTemplate>('rotationTemplates', 'rt')
 const personPart = rowPart<Person>('people', 'p')
-const scheduleColumns = selection({ assignment: assignmentPart, block: blockPart, rotationTemplate: templatePart })
-const halfDayColumns = selection({ block: blockPart, assignment: assignmentPart, person: personPart, rotationTemplate: templatePart })
+// a block's id and its assignments' block_id are one cell (the queries join on them)
+const scheduleColumns = selection(
+  { assignment: assignmentPart, block: blockPart, rotationTemplate: templatePart },
+  { same: { 'block.id': 'assignment.blockId' } },
+)
+const halfDayColumns = selection(
+  { block: blockPart, assignment: assignmentPart, person: personPart, rotationTemplate: templatePart },
+  { same: { 'assignment.blockId': 'block.id' } },
+)
 
 // Drives from the blocks of the range (idx_block_date) and probes each block's
 // assignment of the person through unique_person_per_block (block_id, person_id):

@@ -34,7 +34,11 @@ const swapPart = rowPart<SwapRecord>('swapRecords', 's', 'page')
 const sourcePart = rowPart<Person>('people', 'src', 'source')
 const targetPart = rowPart<Person>('people', 'tgt', 'target')
 const approvalPart = rowPart<SwapApproval>('swapApprovals', 'ap')
-const pageColumns = selection({ swap: swapPart, total: 'page.total', source: sourcePart, target: targetPart, approval: approvalPart })
+// the people are joined on the swap's faculty ids and the approvals on its id: those cells are read once
+const pageColumns = selection(
+  { swap: swapPart, total: 'page.total', source: sourcePart, target: targetPart, approval: approvalPart },
+  { same: { 'source.id': 'swap.sourceFacultyId', 'target.id': 'swap.targetFacultyId', 'approval.swapId': 'swap.id' } },
+)
 
 /** Which filters a swap history query has: how many statuses, and whether from / to. */
 interface SwapFilters {
