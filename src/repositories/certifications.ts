@@ -3,7 +3,7 @@ import { compareCodes, compareNames } from './compare.js'
 import { addDaysWithinRange, daysBetween, utcToday } from './iso-dates.js'
 import { lazySchemas, parseParams, type ParamsInput } from './parse-params.js'
 import { placeholder, PreparedQuery, PreparedVariants } from './prepared-query.js'
-import { rowPart } from './row-parts.js'
+import { rowPart, selection } from './row-parts.js'
 import type { CertificationType, Executor, Person, PersonCertification } from './row-types.js'
 import { readerFor } from '../read-routing.js'
 import type * as Params from './certifications-params.js'
@@ -13,6 +13,11 @@ const schemas = lazySchemas(() => import('./certifications-params.js'))
 const certificationPart = rowPart<PersonCertification>('personCertifications', 'pc')
 const personPart = rowPart<Person>('people', 'p')
 const typePart = rowPart<CertificationType>('certificationTypes', 'ct')
+// the person and the type are joined on the certification's ids: those cells are read once
+const expiringColumns = selection(
+  { certification: certificationPart, person: personPart, certificationType: typePart },
+  { same: { 'person.id': 'certification.personId', 'certificationType.id': 'certification.certificationTypeId' } },
+)
 
 /**
  * Person certifications expiring in [from, to] with their person and type, by
@@ -31,7 +36,7 @@ const expiringCertifications = new PreparedVariants((key) => {
       .selectFrom('personCertifications')
       .innerJoin('people', 'people.id', 'personCertifications.personId')
       .innerJoin('certificationTypes', 'certificationTypes.id', 'personCertifications.certificationTypeId')
-      .select([...certificationPart.columns, ...personPart.columns, ...typePart.columns] as never[])
+      .select(expiringColumns.columns as never[])
       .where('personCertifications.expirationDate', '>=', from!)
       .where('personCertifications.expirationDate', '<=', to!)
     if (byPerson) query = query.where('personCertifications.personId', '=', ids.shift()!)
@@ -55,15 +60,17 @@ async function certificationsExpiring(
   const args = [asOf, to]
   if (personId !== undefined) args.push(personId)
   if (certificationTypeId !== undefined) args.push(certificationTypeId)
-  const rows = (await expiringCertifications.get(key).execute(db, args)) as Record<string, unknown>[]
+  const result = await expiringCertifications.get(key).executeCells(db, args)
+  const { rows } = result
+  const read = expiringColumns.readersFor(result)
   const items = new Array<ExpiringCertification>(rows.length)
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!
-    const certification = certificationPart.read(row)!
+    const row = rows[i]
+    const certification = read.certification(row)!
     items[i] = {
       certification,
-      person: personPart.read(row)!,
-      certificationType: typePart.read(row)!,
+      person: read.person(row)!,
+      certificationType: read.certificationType(row)!,
       daysUntilExpiration: daysBetween(asOf, certification.expirationDate),
     }
   }
